@@ -1,0 +1,19 @@
+-- Appends the batch's new events in event-time order. An event counts once: a record whose eventID
+-- is already stored is dropped, and within the batch the first file (in path order) wins.
+INSERT INTO cloudtrail_events
+SELECT
+    s.event_id, s.event_time, s.event_source, s.event_name, s.event_type, s.event_category,
+    s.event_version, s.error_code, s.error_message, s.user_type, s.user_arn, s.user_principal_id,
+    s.user_name, s.user_account_id, s.access_key_id, s.invoked_by, s.session_issuer_type,
+    s.session_issuer_arn, s.session_issuer_user_name, s.session_mfa_authenticated, s.account_id,
+    s.recipient_account_id, s.region, s.source_ip_address, s.source_ip, s.user_agent, s.request_id,
+    s.shared_event_id, s.vpc_endpoint_id, s.read_only, s.management_event, s.request_parameters,
+    s.response_elements, s.additional_event_data, s.resources,
+    $batch, $now, f.path
+FROM ingest_stage s
+JOIN ingest_files f ON f.read_path = s.source_file AND f.accepted
+WHERE s.event_id IS NOT NULL
+  AND s.event_time IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM cloudtrail_events e WHERE e.event_id = s.event_id)
+QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY f.file_rank, s.record_no) = 1
+ORDER BY s.event_time

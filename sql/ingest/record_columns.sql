@@ -1,0 +1,26 @@
+-- The CloudTrail record fields that ingest reads, one per line, with the DuckDB type each is read as.
+-- Scalars are read as VARCHAR so that a value of the wrong JSON type is kept as its text instead of
+-- failing the file; objects are read as JSON and picked apart by normalize.sql.
+eventVersion VARCHAR,
+eventID VARCHAR,
+eventTime VARCHAR,
+eventSource VARCHAR,
+eventName VARCHAR,
+eventType VARCHAR,
+eventCategory VARCHAR,
+awsRegion VARCHAR,
+sourceIPAddress VARCHAR,
+userAgent VARCHAR,
+errorCode VARCHAR,
+errorMessage VARCHAR,
+requestID VARCHAR,
+sharedEventID VARCHAR,
+vpcEndpointId VARCHAR,
+recipientAccountId VARCHAR,
+readOnly VARCHAR,
+managementEvent VARCHAR,
+userIdentity JSON,
+requestParameters JSON,
+responseElements JSON,
+additionalEventData JSON,
+resources JSON

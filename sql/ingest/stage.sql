@@ -1,0 +1,62 @@
+-- Normalizes the raw records of one batch into the shape of cloudtrail_events (as Elastic's
+-- CloudTrail integration does: empty strings are absent, account = userIdentity.accountId else
+-- recipientAccountId, source_ip only when sourceIPAddress is an IP address).
+CREATE OR REPLACE TEMP TABLE ingest_stage AS
+WITH raw AS (
+    {{raw}}
+), picked AS (
+    SELECT
+        raw.*,
+        json_extract_string(userIdentity, [
+            '$.type', '$.arn', '$.principalId', '$.userName', '$.accountId', '$.accessKeyId', '$.invokedBy',
+            '$.sessionContext.sessionIssuer.type', '$.sessionContext.sessionIssuer.arn',
+            '$.sessionContext.sessionIssuer.userName', '$.sessionContext.attributes.mfaAuthenticated'
+        ]) AS ui,
+        row_number() OVER () AS record_no
+    FROM raw
+)
+SELECT
+    source_file,
+    record_no,
+    (eventVersion IS NOT NULL OR eventID IS NOT NULL OR eventTime IS NOT NULL
+        OR eventSource IS NOT NULL OR eventName IS NOT NULL)      AS has_cloudtrail_fields,
+    nullif(eventID, '')                                          AS event_id,
+    TRY_CAST(nullif(eventTime, '') AS TIMESTAMPTZ)               AS event_time,
+    nullif(eventSource, '')                                      AS event_source,
+    nullif(eventName, '')                                        AS event_name,
+    nullif(eventType, '')                                        AS event_type,
+    nullif(eventCategory, '')                                    AS event_category,
+    nullif(eventVersion, '')                                     AS event_version,
+    nullif(errorCode, '')                                        AS error_code,
+    nullif(errorMessage, '')                                     AS error_message,
+    nullif(ui[1], '')                                            AS user_type,
+    nullif(ui[2], '')                                            AS user_arn,
+    nullif(ui[3], '')                                            AS user_principal_id,
+    nullif(ui[4], '')                                            AS user_name,
+    nullif(ui[5], '')                                            AS user_account_id,
+    nullif(ui[6], '')                                            AS access_key_id,
+    nullif(ui[7], '')                                            AS invoked_by,
+    nullif(ui[8], '')                                            AS session_issuer_type,
+    nullif(ui[9], '')                                            AS session_issuer_arn,
+    nullif(ui[10], '')                                           AS session_issuer_user_name,
+    TRY_CAST(nullif(ui[11], '') AS BOOLEAN)                      AS session_mfa_authenticated,
+    coalesce(nullif(ui[5], ''), nullif(recipientAccountId, ''))  AS account_id,
+    nullif(recipientAccountId, '')                               AS recipient_account_id,
+    nullif(awsRegion, '')                                        AS region,
+    nullif(sourceIPAddress, '')                                  AS source_ip_address,
+    CASE WHEN regexp_full_match(sourceIPAddress,
+            '((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])')
+          OR (regexp_full_match(sourceIPAddress, '[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?')
+              AND sourceIPAddress LIKE '%:%:%')
+         THEN sourceIPAddress END                                AS source_ip,
+    nullif(userAgent, '')                                        AS user_agent,
+    nullif(requestID, '')                                        AS request_id,
+    nullif(sharedEventID, '')                                    AS shared_event_id,
+    nullif(vpcEndpointId, '')                                    AS vpc_endpoint_id,
+    TRY_CAST(readOnly AS BOOLEAN)                                AS read_only,
+    TRY_CAST(managementEvent AS BOOLEAN)                         AS management_event,
+    CAST(requestParameters AS VARCHAR)                           AS request_parameters,
+    CAST(responseElements AS VARCHAR)                            AS response_elements,
+    CAST(additionalEventData AS VARCHAR)                         AS additional_event_data,
+    CAST(resources AS VARCHAR)                                   AS resources
+FROM picked

@@ -1,0 +1,88 @@
+using System.Data;
+using Dapper;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>Builds the query that reads one batch of files as raw CloudTrail records (one read per shape).</summary>
+public static class BatchSql
+{
+    /// <summary>Large enough for delivery files of any real size and for huge requestParameters.</summary>
+    private const long MaxObjectSize = 1L << 30;
+
+    public static string RawQuery(IDbConnection connection, IReadOnlyList<PendingFile> files)
+    {
+        var parts = new List<string>();
+        foreach (var group in files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip)))
+        {
+            var paths = group.Select(f => f.ReadPath).ToList();
+            var compression = SqlText.Literal(group.Key.Gzip ? "gzip" : "uncompressed");
+            switch (group.Key.Format)
+            {
+                case FileFormat.Delivery:
+                    parts.Add(SqlText.Fill(SqlScripts.Get("ingest/read_delivery.sql"), new Dictionary<string, string>
+                    {
+                        ["files"] = SqlText.ListLiteral(paths),
+                        ["compression"] = compression,
+                        ["max_object_size"] = MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["record_struct"] = RecordColumns.AsStruct(),
+                    }));
+                    break;
+                case FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues:
+                    parts.Add(SqlText.Fill(SqlScripts.Get("ingest/read_events.sql"), new Dictionary<string, string>
+                    {
+                        ["files"] = SqlText.ListLiteral(paths),
+                        ["format"] = SqlText.Literal(group.Key.Format switch
+                        {
+                            FileFormat.JsonArray => "array",
+                            FileFormat.Ndjson => "newline_delimited",
+                            _ => "unstructured",
+                        }),
+                        ["compression"] = compression,
+                        ["max_object_size"] = MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["record_columns"] = RecordColumns.AsColumnsParameter(),
+                    }));
+                    break;
+                case FileFormat.Parquet:
+                    parts.AddRange(paths.Select(p => ParquetQuery(connection, p)));
+                    break;
+                default:
+                    throw new InvalidOperationException($"A {group.Key.Format} file cannot be read as records.");
+            }
+        }
+        return string.Join("\nUNION ALL BY NAME\n", parts);
+    }
+
+    private static string ParquetQuery(IDbConnection connection, string path)
+    {
+        var file = SqlText.ListLiteral([path]);
+        var columns = connection.Query<(string Name, string Type)>(
+                SqlText.Fill(SqlScripts.Get("ingest/describe_parquet.sql"), new Dictionary<string, string> { ["files"] = file }))
+            .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
+        var missing = RecordColumns.RequiredInParquet.Where(r => !columns.ContainsKey(r)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidDataException($"Parquet without CloudTrail's columns: missing {string.Join(", ", missing)}");
+        }
+        var projection = RecordColumns.All.Select(c =>
+        {
+            if (!columns.TryGetValue(c.Name, out var type))
+            {
+                return $"CAST(NULL AS {c.Type}) AS {c.Name}";
+            }
+            var column = SqlText.Identifier(columns.Keys.First(k => string.Equals(k, c.Name, StringComparison.OrdinalIgnoreCase)));
+            if (c.Type != "JSON")
+            {
+                return $"CAST({column} AS VARCHAR) AS {c.Name}";
+            }
+            return type.StartsWith("VARCHAR", StringComparison.OrdinalIgnoreCase)
+                ? $"CASE WHEN json_valid({column}) THEN CAST({column} AS JSON) END AS {c.Name}"
+                : $"to_json({column}) AS {c.Name}";
+        });
+        return SqlText.Fill(SqlScripts.Get("ingest/read_parquet.sql"), new Dictionary<string, string>
+        {
+            ["files"] = file,
+            ["projection"] = string.Join(", ", projection),
+        });
+    }
+}

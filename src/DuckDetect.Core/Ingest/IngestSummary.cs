@@ -1,0 +1,23 @@
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>The totals of one ingest call.</summary>
+public sealed class IngestSummary
+{
+    public int FilesListed { get; set; }
+
+    public int FilesUnchanged { get; set; }
+
+    public int FilesLoaded { get; set; }
+
+    public long EventsRead { get; set; }
+
+    public long EventsNew { get; set; }
+
+    public long EventsSkipped { get; set; }
+
+    public List<(string Path, string Reason)> Failures { get; } = [];
+
+    public TimeSpan Elapsed { get; set; }
+
+    public bool HasFailures => Failures.Count > 0;
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Dapper;
+using DuckDB.NET.Data;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>
+/// Loads CloudTrail files into <c>cloudtrail_events</c>: lists the paths, skips files already loaded and unchanged,
+/// recognises each file's shape, and lets DuckDB read the files in batches, one transaction per batch.
+/// A batch that fails is split so that every good file still loads and each bad one is reported on its own.
+/// </summary>
+public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOptions? options = null)
+{
+    private readonly IngestOptions _options = options ?? new IngestOptions();
+
+    public IngestSummary Run(IEnumerable<string> paths, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = new IngestSummary();
+        var discovered = FileDiscovery.Discover(paths);
+        foreach (var warning in discovered.Warnings)
+        {
+            status.Warn(warning);
+        }
+        foreach (var (path, reason) in discovered.Problems)
+        {
+            Fail(summary, path, reason);
+        }
+        summary.FilesListed = discovered.Files.Count;
+        var pending = FindPending(discovered.Files, summary);
+        summary.FilesUnchanged = discovered.Files.Count - pending.Count;
+        if (summary.FilesUnchanged > 0)
+        {
+            status.Info($"{summary.FilesUnchanged} file(s) already loaded and unchanged, skipped");
+        }
+
+        using var links = new LinkFolder();
+        var readable = Prepare(pending, summary, links, cancellationToken);
+        var done = 0;
+        foreach (var batch in Batches(readable))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            LoadBatch(batch, summary);
+            done += batch.Count;
+            status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
+        }
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    private List<PendingFile> FindPending(IReadOnlyList<string> files, IngestSummary summary)
+    {
+        var listed = new List<PendingFile>(files.Count);
+        foreach (var path in files)
+        {
+            try
+            {
+                var info = new FileInfo(path);
+                listed.Add(new PendingFile(path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Fail(summary, path, $"cannot be read: {ex.Message}");
+            }
+        }
+        var connection = session.Connection;
+        connection.Execute(SqlScripts.Get("ingest/listing_table.sql"));
+        connection.Execute(
+            "INSERT INTO ingest_listing SELECT unnest($paths), unnest($ranks), unnest($sizes), unnest($times)",
+            new
+            {
+                paths = ListParameter.Of(listed.Select(f => f.Path)),
+                ranks = ListParameter.Of(Enumerable.Range(0, listed.Count)),
+                sizes = ListParameter.Of(listed.Select(f => f.SizeBytes)),
+                times = ListParameter.Of(listed.Select(f => f.ModifiedAt.UtcDateTime)),
+            });
+        var needed = connection.Query<string>("SELECT path FROM (" + SqlScripts.Get("ingest/pending_files.sql") + ")")
+            .ToHashSet(StringComparer.Ordinal);
+        connection.Execute("DROP TABLE IF EXISTS ingest_listing");
+        return listed.Where(f => needed.Contains(f.Path)).ToList();
+    }
+
+    /// <summary>Fingerprints and sniffs each file (in parallel); an unusable one is recorded as failed here.</summary>
+    private List<PendingFile> Prepare(List<PendingFile> pending, IngestSummary summary, LinkFolder links, CancellationToken ct)
+    {
+        var prepared = new PendingFile?[pending.Count];
+        var errors = new string?[pending.Count];
+        Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
+        {
+            var file = pending[i];
+            try
+            {
+                prepared[i] = file with
+                {
+                    Fingerprint = Fingerprint(file.Path),
+                    Sniff = FileSniffer.Sniff(file.Path),
+                };
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                errors[i] = ex is InvalidDataException ? ex.Message : $"cannot be read: {ex.Message}";
+            }
+        });
+        var ready = new List<PendingFile>();
+        for (var i = 0; i < pending.Count; i++)
+        {
+            var file = prepared[i];
+            if (file is null)
+            {
+                RecordFailure(pending[i], errors[i] ?? "cannot be read", summary);
+            }
+            else if (file.Sniff!.Format == FileFormat.Empty)
+            {
+                RecordEmpty(file, summary);
+            }
+            else
+            {
+                ready.Add(links.SafeForDuckDb(file));
+            }
+        }
+        return ready;
+    }
+
+    private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files)
+    {
+        var batch = new List<PendingFile>();
+        long bytes = 0;
+        foreach (var file in files)
+        {
+            var estimate = file.Sniff!.Gzip ? file.SizeBytes * 10 : file.SizeBytes;
+            if (batch.Count > 0 && (bytes + estimate > _options.BatchBytes || batch.Count >= _options.BatchFiles))
+            {
+                yield return batch;
+                batch = [];
+                bytes = 0;
+            }
+            batch.Add(file);
+            bytes += estimate;
+        }
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
+    private void LoadBatch(List<PendingFile> batch, IngestSummary summary)
+    {
+        IReadOnlyList<FileOutcome> outcomes;
+        try
+        {
+            outcomes = session.InTransaction(tx => BatchLoad.Run(session.Connection, tx, batch));
+        }
+        catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
+        {
+            if (batch.Count > 1)
+            {
+                // Halve until the bad files stand alone: a few bad files cost a few extra reads, not one per file.
+                var half = batch.Count / 2;
+                LoadBatch(batch[..half], summary);
+                LoadBatch(batch[half..], summary);
+                return;
+            }
+            RecordFailure(batch[0], Reason(ex), summary);
+            return;
+        }
+        foreach (var outcome in outcomes)
+        {
+            Account(outcome, summary);
+        }
+    }
+
+    private void Account(FileOutcome outcome, IngestSummary summary)
+    {
+        if (outcome.Status == "failed")
+        {
+            Fail(summary, outcome.Path, outcome.Error ?? "failed");
+            return;
+        }
+        summary.FilesLoaded++;
+        summary.EventsRead += outcome.EventsRead;
+        summary.EventsNew += outcome.EventsNew;
+        summary.EventsSkipped += outcome.EventsSkipped;
+        if (outcome.EventsSkipped > 0)
+        {
+            status.Warn($"{outcome.Path}: {outcome.EventsSkipped} of {outcome.EventsRead} record(s) skipped, without eventID or with no valid eventTime");
+        }
+    }
+
+    private void RecordFailure(PendingFile file, string reason, IngestSummary summary)
+    {
+        session.Connection.Execute(SqlScripts.Get("ingest/record_failure.sql"), new
+        {
+            path = file.Path,
+            size_bytes = file.SizeBytes,
+            modified_at = file.ModifiedAt.UtcDateTime,
+            fingerprint = file.Fingerprint,
+            format = file.FormatName,
+            error = reason,
+            now = DateTime.UtcNow,
+        });
+        Fail(summary, file.Path, reason);
+    }
+
+    private void RecordEmpty(PendingFile file, IngestSummary summary)
+    {
+        session.Connection.Execute(SqlScripts.Get("ingest/record_empty.sql"), new
+        {
+            path = file.Path,
+            size_bytes = file.SizeBytes,
+            modified_at = file.ModifiedAt.UtcDateTime,
+            fingerprint = file.Fingerprint,
+            format = file.FormatName,
+            now = DateTime.UtcNow,
+        });
+        summary.FilesLoaded++;
+        status.Warn($"{file.Path}: empty file, no events");
+    }
+
+    private void Fail(IngestSummary summary, string path, string reason)
+    {
+        summary.Failures.Add((path, reason));
+        status.Error($"{path}: {reason}");
+    }
+
+    private static string Reason(Exception ex)
+    {
+        var message = DuckDbSession.FirstLine(ex.Message);
+        return message.StartsWith("Invalid Input Error: ", StringComparison.Ordinal) ? message["Invalid Input Error: ".Length..] : message;
+    }
+
+    private static string Fingerprint(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

@@ -1,0 +1,14 @@
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>A file that ingest must read: where it is, what it looks like, and how DuckDB is to read it.</summary>
+public sealed record PendingFile(string Path, long SizeBytes, DateTimeOffset ModifiedAt)
+{
+    public string? Fingerprint { get; init; }
+
+    public SniffResult? Sniff { get; init; }
+
+    /// <summary>The path handed to DuckDB; a link without glob characters when <see cref="Path"/> has some.</summary>
+    public string ReadPath { get; init; } = Path;
+
+    public string FormatName => Sniff is null ? "unknown" : Sniff.Format.ToString().ToLowerInvariant() + (Sniff.Gzip ? "+gzip" : "");
+}

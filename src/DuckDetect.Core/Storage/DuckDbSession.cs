@@ -1,0 +1,107 @@
+using System.Data;
+using System.Diagnostics;
+using Dapper;
+using DuckDB.NET.Data;
+
+namespace DuckDetect.Core.Storage;
+
+/// <summary>An open DuckDetect database: one DuckDB file, migrated to the current schema, clock in UTC.</summary>
+public sealed class DuckDbSession : IDisposable
+{
+    private DuckDbSession(DuckDBConnection connection, string path)
+    {
+        Connection = connection;
+        Path = path;
+    }
+
+    public DuckDBConnection Connection { get; }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Opens (creating if needed) and migrates the database. Another process holding the file is retried
+    /// until <paramref name="wait"/> has passed, then reported as <see cref="FailureKind.DatabaseBusy"/>.
+    /// </summary>
+    public static DuckDbSession Open(string path, TimeSpan wait = default, bool readOnly = false)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return OpenOnce(path, readOnly);
+            }
+            catch (DuckDBException ex) when (IsLockConflict(ex))
+            {
+                if (clock.Elapsed >= wait)
+                {
+                    throw new DuckDetectException(FailureKind.DatabaseBusy,
+                        $"database {path} is in use by another duckdetect process (waited {wait.TotalSeconds:0}s; use --wait SECONDS to wait longer)", ex);
+                }
+                Thread.Sleep(TimeSpan.FromMilliseconds(250));
+            }
+        }
+    }
+
+    private static DuckDbSession OpenOnce(string path, bool readOnly)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {path} is a folder, not a file");
+        }
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        if (readOnly)
+        {
+            builder["access_mode"] = "READ_ONLY";
+        }
+        var connection = new DuckDBConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+        }
+        catch (DuckDBException ex) when (!IsLockConflict(ex))
+        {
+            connection.Dispose();
+            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {path} cannot be opened: {FirstLine(ex.Message)}", ex);
+        }
+        try
+        {
+            connection.Execute("SET TimeZone = 'UTC'");
+            if (!readOnly)
+            {
+                SchemaMigrator.Migrate(connection, path);
+            }
+            else
+            {
+                SchemaMigrator.CheckVersion(connection, path);
+            }
+            return new DuckDbSession(connection, path);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsLockConflict(DuckDBException ex) =>
+        ex.Message.Contains("Could not set lock", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("Conflicting lock", StringComparison.OrdinalIgnoreCase);
+
+    internal static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.Length > 400 ? line[..400] + "…" : line;
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction: all of it lands, or none.</summary>
+    public T InTransaction<T>(Func<IDbTransaction, T> work)
+    {
+        using var tx = Connection.BeginTransaction();
+        var result = work(tx);
+        tx.Commit();
+        return result;
+    }
+
+    public void Dispose() => Connection.Dispose();
+}

@@ -1,0 +1,27 @@
+using Cocona;
+using DuckDetect.Core;
+
+namespace DuckDetect.Commands;
+
+/// <summary>Options every command takes.</summary>
+public sealed class CommonOptions : ICommandParameterSet
+{
+    [Option("db", Description = "DuckDB database file (default: $DUCKDETECT_DB, else ./duckdetect.duckdb)", ValueName = "FILE")]
+    [HasDefaultValue]
+    public string? Db { get; set; }
+
+    [Option("wait", Description = "Seconds to wait for another duckdetect process to release the database (default 0)", ValueName = "SECONDS")]
+    [HasDefaultValue]
+    public double Wait { get; set; }
+
+    [Option("quiet", ['q'], Description = "Only warnings and errors on stderr")]
+    [HasDefaultValue]
+    public bool Quiet { get; set; }
+
+    public string DatabasePath =>
+        Db ?? (Environment.GetEnvironmentVariable("DUCKDETECT_DB") is { Length: > 0 } env ? env : "duckdetect.duckdb");
+
+    public TimeSpan WaitTime => Wait >= 0
+        ? TimeSpan.FromSeconds(Wait)
+        : throw new DuckDetectException(FailureKind.InvalidArguments, "--wait must be zero or more seconds");
+}

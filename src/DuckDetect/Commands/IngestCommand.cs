@@ -1,0 +1,35 @@
+using Cocona;
+using Cocona.Application;
+using DuckDetect.Core;
+using DuckDetect.Core.Ingest;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Commands;
+
+public sealed class IngestCommand
+{
+    [Command("ingest", Description = "Load CloudTrail files (JSON, gzip, NDJSON, Parquet; files, folders, globs) into the database")]
+    public int Ingest(
+        CommonOptions common,
+        [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
+        [FromService] ICoconaAppContextAccessor context)
+    {
+        var status = new ConsoleStatusSink(common.Quiet);
+        using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        var summary = Run(session, paths, status, context.Current?.CancellationToken ?? CancellationToken.None);
+        return summary.HasFailures ? FailureCode(summary) : ExitCodes.Success;
+    }
+
+    internal static IngestSummary Run(DuckDbSession session, string[] paths, IStatusSink status, CancellationToken ct)
+    {
+        var summary = new Ingestor(session, status).Run(paths, ct);
+        status.Info(
+            $"ingest: {summary.FilesListed} file(s) listed, {summary.FilesUnchanged} unchanged, {summary.FilesLoaded} loaded, " +
+            $"{summary.Failures.Count} failed; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
+            $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s");
+        return summary;
+    }
+
+    internal static int FailureCode(IngestSummary summary) =>
+        summary.Failures.All(f => f.Reason == "no such file or folder") ? ExitCodes.NoInput : ExitCodes.InputFilesFailed;
+}

@@ -1,0 +1,26 @@
+using Cocona.Filters;
+using DuckDetect.Core;
+
+namespace DuckDetect;
+
+/// <summary>Turns expected failures into one line on stderr and a documented exit code; no stack trace.</summary>
+public sealed class ErrorFilter : CommandFilterAttribute
+{
+    public override async ValueTask<int> OnCommandExecutionAsync(CoconaCommandExecutingContext ctx, CommandExecutionDelegate next)
+    {
+        try
+        {
+            return await next(ctx);
+        }
+        catch (DuckDetectException ex)
+        {
+            await Console.Error.WriteLineAsync($"duckdetect: {ex.Message}");
+            return ExitCodes.For(ex.Kind);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("duckdetect: interrupted; the interrupted batch was rolled back");
+            return ExitCodes.Interrupted;
+        }
+    }
+}

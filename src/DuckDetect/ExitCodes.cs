@@ -1,0 +1,43 @@
+using DuckDetect.Core;
+
+namespace DuckDetect;
+
+/// <summary>The exit codes of duckdetect, as documented in the README.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>An unexpected error (a bug): Cocona's own code for an unhandled exception.</summary>
+    public const int Crash = 1;
+
+    /// <summary>An option value is invalid.</summary>
+    public const int InvalidArguments = 64;
+
+    /// <summary>One or more input files could not be loaded; every other file was.</summary>
+    public const int InputFilesFailed = 65;
+
+    /// <summary>A PATH argument names no file or folder.</summary>
+    public const int NoInput = 66;
+
+    /// <summary>The database file cannot be used (not DuckDB, not DuckDetect's, newer schema, unreadable).</summary>
+    public const int DatabaseUnusable = 74;
+
+    /// <summary>Another duckdetect process holds the database (after --wait).</summary>
+    public const int DatabaseBusy = 75;
+
+    /// <summary>Cocona: a usage error (unknown command or option, missing argument).</summary>
+    public const int Usage = 129;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Interrupted = 130;
+
+    public static int For(FailureKind kind) => kind switch
+    {
+        FailureKind.InvalidArguments => InvalidArguments,
+        FailureKind.InputFilesFailed => InputFilesFailed,
+        FailureKind.NoInput => NoInput,
+        FailureKind.DatabaseUnusable => DatabaseUnusable,
+        FailureKind.DatabaseBusy => DatabaseBusy,
+        _ => Crash,
+    };
+}

@@ -1,0 +1,15 @@
+using Cocona;
+using DuckDetect;
+using DuckDetect.Commands;
+using Microsoft.Extensions.Logging;
+
+var builder = CoconaApp.CreateBuilder(args, options =>
+{
+    options.EnableShellCompletionSupport = false;
+});
+builder.Logging.ClearProviders();
+var app = builder.Build();
+app.AddCommands<IngestCommand>();
+app.UseFilter(new ErrorFilter());
+await app.RunAsync();
+return Environment.ExitCode;
