@@ -17,6 +17,12 @@ public sealed class ErrorFilter : CommandFilterAttribute
             await Console.Error.WriteLineAsync($"duckdetect: {ex.Message}");
             return ExitCodes.For(ex.Kind);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && Environment.GetEnvironmentVariable("DUCKDETECT_DEBUG") is null)
+        {
+            await Console.Error.WriteLineAsync(
+                $"duckdetect: unexpected error: {ex.GetType().Name}: {ex.Message.Split('\n')[0]} (set DUCKDETECT_DEBUG=1 for the stack trace)");
+            return ExitCodes.Crash;
+        }
         catch (OperationCanceledException)
         {
             await Console.Error.WriteLineAsync("duckdetect: interrupted; the interrupted batch was rolled back");

@@ -10,6 +10,10 @@ var builder = CoconaApp.CreateBuilder(args, options =>
 builder.Logging.ClearProviders();
 var app = builder.Build();
 app.AddCommands<IngestCommand>();
+app.AddCommands<DetectCommand>();
+app.AddCommands<RunCommand>();
+app.AddCommands<AlertsCommand>();
+app.AddCommands<SqlCommand>();
 app.UseFilter(new ErrorFilter());
 await app.RunAsync();
 return Environment.ExitCode;

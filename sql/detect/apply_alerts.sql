@@ -1,0 +1,44 @@
+-- Brings the alerts table in line with recomputed_alerts, for alerts not wholly before $dirty_from:
+-- retracted alerts move to retracted_alerts with the reason, changed ones are updated, new ones inserted.
+-- An alert that did not change is not touched (its updated_at stays).
+CREATE OR REPLACE TEMP TABLE retracting AS
+SELECT a.*,
+       CASE WHEN EXISTS (
+                SELECT 1 FROM recomputed_alerts r
+                WHERE r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
+                  AND r.suppression_start < a.suppression_start AND a.suppression_start <= r.suppression_end)
+            THEN 'late data re-evaluation: an earlier window now opens an alert that suppresses this one'
+            ELSE 'late data re-evaluation: no window of this alert meets the threshold any more'
+       END AS retraction_reason
+FROM alerts a
+WHERE a.rule_id = $rule_id
+  AND a.suppression_start + to_minutes($duration_minutes) > $dirty_from
+  AND a.alert_id NOT IN (SELECT alert_id FROM recomputed_alerts);
+
+INSERT INTO retracted_alerts BY NAME
+SELECT *, $now AS retracted_at, $run_id AS detect_run_id FROM retracting;
+
+DELETE FROM alerts WHERE alert_id IN (SELECT alert_id FROM retracting);
+
+UPDATE alerts AS a SET
+    window_start = r.window_start, window_end = r.window_end, model_id = r.model_id,
+    inference_call_count = r.inference_call_count, event_actions = r.event_actions, source_ips = r.source_ips,
+    user_agents = r.user_agents, identity_types = r.identity_types, access_key_ids = r.access_key_ids,
+    regions = r.regions, source_as_orgs = r.source_as_orgs, first_seen = r.first_seen, last_seen = r.last_seen,
+    suppression_end = r.suppression_end, suppressed_count = r.suppressed_count,
+    rule_name = r.rule_name, severity = r.severity, risk_score = r.risk_score,
+    updated_at = $now
+FROM recomputed_alerts r
+WHERE a.alert_id = r.alert_id
+  AND (a.window_start, a.window_end, a.model_id, a.inference_call_count, a.event_actions, a.source_ips,
+       a.user_agents, a.identity_types, a.access_key_ids, a.regions, a.source_as_orgs, a.first_seen, a.last_seen,
+       a.suppression_end, a.suppressed_count, a.rule_name, a.severity, a.risk_score)
+      IS DISTINCT FROM
+      (r.window_start, r.window_end, r.model_id, r.inference_call_count, r.event_actions, r.source_ips,
+       r.user_agents, r.identity_types, r.access_key_ids, r.regions, r.source_as_orgs, r.first_seen, r.last_seen,
+       r.suppression_end, r.suppressed_count, r.rule_name, r.severity, r.risk_score);
+
+INSERT INTO alerts BY NAME
+SELECT r.*, $now AS created_at, $now AS updated_at
+FROM recomputed_alerts r
+WHERE r.alert_id NOT IN (SELECT alert_id FROM alerts);

@@ -1,0 +1,8 @@
+-- Moves the rule's checkpoint forward (never back) and records the ingest batches it has seen.
+INSERT INTO rule_state (rule_id, evaluated_from, checkpoint, last_ingest_batch, updated_at)
+VALUES ($rule_id, $range_from, $range_to, $max_batch, $now)
+ON CONFLICT (rule_id) DO UPDATE SET
+    evaluated_from = least(rule_state.evaluated_from, excluded.evaluated_from),
+    checkpoint = greatest(rule_state.checkpoint, excluded.checkpoint),
+    last_ingest_batch = greatest(rule_state.last_ingest_batch, excluded.last_ingest_batch),
+    updated_at = excluded.updated_at

@@ -1,0 +1,66 @@
+-- Suppression, recomputed from the first re-evaluated window ($dirty_from) onwards.
+-- Per (user_arn, account_id) group, a null account being its own group: candidates in window-end order
+-- (within a window by count descending, then model id). The first candidate opens an alert; a later one
+-- whose window end is before suppression_start + duration folds into it; one at or after opens a new alert.
+-- Alerts that ended before $dirty_from cannot change and are kept as they are.
+CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
+WITH RECURSIVE
+kept AS (
+    SELECT user_arn, account_id, max(suppression_start) + to_minutes($duration_minutes) AS resume_at
+    FROM alerts
+    WHERE rule_id = $rule_id
+      AND suppression_start + to_minutes($duration_minutes) <= $dirty_from
+    GROUP BY user_arn, account_id
+),
+region AS (
+    SELECT c.*, to_json([c.user_arn, c.account_id]) AS group_key
+    FROM detection_candidates c
+    LEFT JOIN kept k ON k.user_arn = c.user_arn AND k.account_id IS NOT DISTINCT FROM c.account_id
+    WHERE c.rule_id = $rule_id
+      AND (k.resume_at IS NULL OR c.window_end >= k.resume_at)
+),
+ends AS (
+    SELECT DISTINCT group_key, window_end FROM region
+),
+next_opening AS (
+    -- for each window end, the first window end of its group at or after end + duration
+    SELECT a.group_key, a.window_end, b.window_end AS next_start
+    FROM ends a
+    ASOF LEFT JOIN (SELECT group_key, window_end - to_minutes($duration_minutes) AS reach, window_end FROM ends) b
+      ON a.group_key = b.group_key AND a.window_end <= b.reach
+),
+openings (group_key, suppression_start) AS (
+    SELECT group_key, min(window_end) FROM ends GROUP BY group_key
+    UNION ALL
+    SELECT n.group_key, n.next_start
+    FROM openings o
+    JOIN next_opening n ON n.group_key = o.group_key AND n.window_end = o.suppression_start
+    WHERE n.next_start IS NOT NULL
+),
+assigned AS (
+    SELECT r.*, o.suppression_start
+    FROM region r
+    ASOF JOIN openings o ON r.group_key = o.group_key AND r.window_end >= o.suppression_start
+),
+ranked AS (
+    SELECT *,
+           row_number() OVER alert_rows AS position,
+           count(*) OVER (PARTITION BY group_key, suppression_start) - 1 AS suppressed_count,
+           max(window_end) OVER (PARTITION BY group_key, suppression_start) AS suppression_end
+    FROM assigned
+    WINDOW alert_rows AS (PARTITION BY group_key, suppression_start
+                          ORDER BY window_end, inference_call_count DESC, model_id)
+)
+SELECT
+    (SELECT concat_ws('-', h[1:8], h[9:12], h[13:16], h[17:20], h[21:32])
+     FROM (SELECT md5(to_json([$rule_id, user_arn, account_id, strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ')])) AS h)
+    ) AS alert_id,
+    $rule_id AS rule_id,
+    $rule_name AS rule_name,
+    $severity AS severity,
+    $risk_score AS risk_score,
+    window_start, window_end, user_arn, account_id, model_id, inference_call_count,
+    event_actions, source_ips, user_agents, identity_types, access_key_ids, regions, source_as_orgs,
+    first_seen, last_seen, suppression_start, suppression_end, suppressed_count
+FROM ranked
+WHERE position = 1

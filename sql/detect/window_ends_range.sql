@@ -1,0 +1,4 @@
+-- Every window end E of the requested range: $range_from < E <= $range_to, on the interval grid.
+INSERT OR IGNORE INTO detect_window_ends
+SELECT unnest(generate_series($range_from + to_minutes($interval_minutes), $range_to, to_minutes($interval_minutes))), false
+WHERE $range_from < $range_to

@@ -1,0 +1,13 @@
+namespace DuckDetect.Core.Alerts;
+
+/// <summary>The public columns of the alerts table, in order: the same names in every output format.</summary>
+public static class AlertColumns
+{
+    public static readonly IReadOnlyList<string> Names =
+    [
+        "alert_id", "rule_id", "rule_name", "severity", "risk_score", "window_start", "window_end",
+        "user_arn", "account_id", "model_id", "inference_call_count", "event_actions", "source_ips",
+        "user_agents", "identity_types", "access_key_ids", "regions", "source_as_orgs", "first_seen",
+        "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at",
+    ];
+}

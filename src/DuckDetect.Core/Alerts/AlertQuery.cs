@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Alerts;
+
+/// <summary>Reads alerts in their output shape (one JSON object per alert, the public field names).</summary>
+public static class AlertQuery
+{
+    /// <summary>Alerts whose window ends in [since, until]; with <paramref name="runTime"/>, those a run created or updated.</summary>
+    public static IReadOnlyList<JsonObject> Read(DuckDbSession session, DateTimeOffset? since = null, DateTimeOffset? until = null,
+        DateTime? runTime = null) =>
+        session.Connection.Query<string>(SqlScripts.Get("output/alert_rows.sql"), new
+            {
+                since = since?.UtcDateTime,
+                until = until?.UtcDateTime,
+                run_time = runTime,
+            })
+            .Select(json => JsonNode.Parse(json)!.AsObject())
+            .ToList();
+}

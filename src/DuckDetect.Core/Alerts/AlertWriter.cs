@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DuckDetect.Core.Alerts;
+
+/// <summary>Writes alerts to a text writer (stdout) in one of the <see cref="AlertFormat"/>s.</summary>
+public static class AlertWriter
+{
+    /// <summary>The columns of the people-facing table.</summary>
+    private static readonly string[] TableColumns =
+        ["window_end", "user_arn", "account_id", "model_id", "inference_call_count", "suppressed_count", "source_ips"];
+
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(TextWriter output, IReadOnlyList<JsonObject> alerts, AlertFormat format)
+    {
+        switch (format)
+        {
+            case AlertFormat.Json:
+                output.WriteLine(new JsonArray(alerts.Select(a => (JsonNode)a.DeepClone()).ToArray()).ToJsonString(Indented));
+                break;
+            case AlertFormat.Ndjson:
+                foreach (var alert in alerts)
+                {
+                    output.WriteLine(alert.ToJsonString(Compact));
+                }
+                break;
+            case AlertFormat.Csv:
+                WriteCsv(output, alerts);
+                break;
+            default:
+                WriteTable(output, alerts);
+                break;
+        }
+    }
+
+    private static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts)
+    {
+        var columns = AlertColumns.Names;
+        output.WriteLine(string.Join(',', columns));
+        foreach (var alert in alerts)
+        {
+            output.WriteLine(string.Join(',', columns.Select(c => CsvField(Text(alert[c])))));
+        }
+    }
+
+    private static void WriteTable(TextWriter output, IReadOnlyList<JsonObject> alerts)
+    {
+        if (alerts.Count == 0)
+        {
+            output.WriteLine("(no alerts)");
+            return;
+        }
+        var rows = alerts.Select(a => TableColumns.Select(c => Text(a[c])).ToArray()).ToList();
+        var widths = TableColumns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
+        output.WriteLine(Line(TableColumns, widths));
+        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            output.WriteLine(Line(row, widths));
+        }
+        output.WriteLine($"({alerts.Count} alert{(alerts.Count == 1 ? "" : "s")})");
+    }
+
+    private static string Line(IReadOnlyList<string> cells, int[] widths) =>
+        string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
+
+    /// <summary>A cell's text: strings as they are, lists and numbers as JSON, null as empty.</summary>
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => node.ToJsonString(Compact),
+    };
+
+    private static string CsvField(string value)
+    {
+        if (value.IndexOfAny([',', '"', '\n', '\r']) < 0)
+        {
+            return value;
+        }
+        return new StringBuilder("\"").Append(value.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"').ToString();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Data;
+using System.Diagnostics;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Detection;
+
+/// <summary>
+/// Evaluates a rule's hopping windows over a range of window ends, plus the windows that newly ingested
+/// events fall into, and brings candidates and alerts in line, all in one transaction.
+/// C# picks the windows and binds parameters; DuckDB reads, aggregates, suppresses and writes.
+/// </summary>
+public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatusSink status)
+{
+    public DetectSummary Run(DetectRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        var settings = (request.Settings ?? rule.Settings).Validate();
+        return session.InTransaction(tx => Run(request, settings, tx, clock));
+    }
+
+    private DetectSummary Run(DetectRequest request, RuleSettings settings, IDbTransaction tx, Stopwatch clock)
+    {
+        var connection = session.Connection;
+        // DuckDB keeps microseconds: the run's timestamp must compare equal to what is stored.
+        var now = new DateTime(request.Now.UtcTicks - (request.Now.UtcTicks % 10), DateTimeKind.Utc);
+        var state = connection.QuerySingleOrDefault<RuleState>(
+            "SELECT evaluated_from AS EvaluatedFrom, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
+            new { rule_id = rule.Id }, tx);
+        var maxBatch = connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx) ?? 0;
+        var to = settings.Floor(request.To ?? request.Now);
+        var from = request.From is { } f ? settings.Floor(f) : DefaultFrom(state, settings, tx);
+        if (request.From is not null && request.To is not null && request.From > request.To)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"--from {request.From:yyyy-MM-ddTHH:mm:ssZ} is after --to {request.To:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        var windowParameters = new
+        {
+            interval_minutes = settings.IntervalMinutes,
+            window_minutes = settings.WindowMinutes,
+        };
+        connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
+        if (from is { } rangeFrom && rangeFrom < to)
+        {
+            connection.Execute(SqlScripts.Get("detect/window_ends_range.sql"),
+                new { range_from = rangeFrom.UtcDateTime, range_to = to.UtcDateTime, windowParameters.interval_minutes }, tx);
+        }
+        if (state is not null && maxBatch > state.LastIngestBatch)
+        {
+            connection.Execute(SqlScripts.Get("detect/window_ends_late.sql"), new
+            {
+                last_batch = state.LastIngestBatch,
+                max_batch = maxBatch,
+                evaluated_from = state.EvaluatedFrom,
+                checkpoint = state.Checkpoint,
+                windowParameters.interval_minutes,
+                windowParameters.window_minutes,
+            }, tx);
+        }
+        var spans = connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).ToList();
+        var lateWindows = connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends WHERE late", transaction: tx);
+        var ruleSql = SqlScripts.Get(rule.Sql);
+        var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });
+        long done = 0;
+        var total = spans.Sum(s => s.Windows);
+        foreach (var span in spans)
+        {
+            connection.Execute(replace, new
+            {
+                rule_id = rule.Id,
+                first_end = span.FirstEnd,
+                last_end = span.LastEnd,
+                threshold = settings.Threshold,
+                windowParameters.interval_minutes,
+                windowParameters.window_minutes,
+            }, tx, commandTimeout: 0);
+            done += span.Windows;
+            status.Progress("detect", done, total, $"windows up to {span.LastEnd:yyyy-MM-dd HH:mm}Z");
+        }
+
+        var runId = connection.ExecuteScalar<long>("SELECT nextval('detect_run_seq')", transaction: tx);
+        var counts = new AlertCounts(0, 0, 0);
+        long candidates = 0;
+        if (spans.Count > 0)
+        {
+            var alertParameters = new
+            {
+                rule_id = rule.Id,
+                rule_name = rule.Name,
+                severity = rule.Severity,
+                risk_score = rule.RiskScore,
+                duration_minutes = settings.SuppressionMinutes,
+                dirty_from = spans[0].FirstEnd,
+                run_id = runId,
+                now,
+            };
+            connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0);
+            connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0);
+            counts = connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx);
+            candidates = connection.ExecuteScalar<long>(
+                "SELECT count(*) FROM detection_candidates c JOIN detect_window_ends w USING (window_end) WHERE c.rule_id = $rule_id",
+                new { rule_id = rule.Id }, tx);
+        }
+        if (from is { } f2)
+        {
+            connection.Execute(SqlScripts.Get("detect/save_state.sql"), new
+            {
+                rule_id = rule.Id,
+                range_from = (f2 < to ? f2 : to).UtcDateTime,
+                range_to = to.UtcDateTime,
+                max_batch = maxBatch,
+                now,
+            }, tx);
+        }
+        var summary = new DetectSummary
+        {
+            RunId = runId,
+            RunTime = now,
+            RangeFrom = from,
+            RangeTo = to,
+            WindowsEvaluated = total,
+            LateWindows = lateWindows,
+            Spans = spans.Count,
+            Candidates = candidates,
+            AlertsNew = counts.AlertsNew,
+            AlertsUpdated = counts.AlertsUpdated,
+            AlertsRetracted = counts.AlertsRetracted,
+            Elapsed = clock.Elapsed,
+        };
+        connection.Execute(SqlScripts.Get("detect/record_run.sql"), new
+        {
+            run_id = runId,
+            rule_id = rule.Id,
+            started_at = now,
+            finished_at = DateTime.UtcNow,
+            duration_ms = (long)clock.Elapsed.TotalMilliseconds,
+            range_from = from?.UtcDateTime,
+            range_to = to.UtcDateTime,
+            windows_evaluated = total,
+            late_windows = lateWindows,
+            candidates,
+            alerts_new = counts.AlertsNew,
+            alerts_updated = counts.AlertsUpdated,
+            alerts_retracted = counts.AlertsRetracted,
+            settings = settings.ToString(),
+        }, tx);
+        connection.Execute("DROP TABLE IF EXISTS detect_window_ends; DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: tx);
+        return summary;
+    }
+
+    /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
+    private DateTimeOffset? DefaultFrom(RuleState? state, RuleSettings settings, IDbTransaction tx)
+    {
+        if (state is not null)
+        {
+            return new DateTimeOffset(DateTime.SpecifyKind(state.Checkpoint, DateTimeKind.Utc));
+        }
+        var first = session.Connection.ExecuteScalar<DateTime?>("SELECT min(event_time) FROM cloudtrail_events", transaction: tx);
+        return first is { } t ? settings.Floor(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))) : null;
+    }
+}

@@ -1,0 +1,39 @@
+using Dapper;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Detection;
+
+/// <summary>
+/// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
+/// its alerts never mix with production's: that file reads the events of the production database, attached
+/// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table.
+/// </summary>
+public static class WhatIfDatabase
+{
+    public static DuckDbSession Open(string whatIfPath, string productionPath, TimeSpan wait)
+    {
+        if (Path.GetFullPath(whatIfPath) == Path.GetFullPath(productionPath))
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                "--what-if must name a database file other than --db: tuned results never mix with production alerts");
+        }
+        if (!File.Exists(productionPath))
+        {
+            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {productionPath} does not exist");
+        }
+        // Validate the production file first (DuckDB file, DuckDetect schema not newer than this build).
+        DuckDbSession.Open(productionPath, wait, readOnly: true).Dispose();
+        var session = DuckDbSession.Open(whatIfPath, wait);
+        try
+        {
+            session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
+            session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT * FROM production.main.cloudtrail_events");
+            return session;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+}

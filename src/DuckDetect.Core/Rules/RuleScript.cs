@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Rules;
+
+/// <summary>The rule's SQL as a script for the duckdb CLI: settings as variables, the windows to evaluate, the query.</summary>
+public static partial class RuleScript
+{
+    public static string Render(RuleDefinition rule, RuleSettings settings, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"-- {rule.Name} ({rule.Id})");
+        sb.AppendLine($"-- severity {rule.Severity}, risk score {rule.RiskScore}; {settings}");
+        sb.AppendLine("-- Run in the duckdb CLI on a DuckDetect database: duckdb duckdetect.duckdb < rule.sql");
+        sb.AppendLine("-- It lists the candidates (windows at or over the threshold) before suppression.");
+        sb.AppendLine("SET TimeZone = 'UTC';");
+        sb.AppendLine($"SET VARIABLE threshold = {settings.Threshold};");
+        sb.AppendLine($"SET VARIABLE window_minutes = {settings.WindowMinutes};");
+        sb.AppendLine($"SET VARIABLE interval_minutes = {settings.IntervalMinutes};");
+        var grid = $"to_minutes({settings.IntervalMinutes})";
+        var origin = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
+        var fromSql = from is { } f
+            ? SqlText.TimestampLiteral(settings.Floor(f))
+            : $"(SELECT time_bucket({grid}, min(event_time), {origin}) FROM cloudtrail_events)";
+        var toSql = to is { } t ? SqlText.TimestampLiteral(settings.Floor(t)) : $"time_bucket({grid}, now(), {origin})";
+        sb.AppendLine($"-- window ends E with {(from is null ? "the first event" : "FROM")} < E <= {(to is null ? "now" : "TO")}");
+        sb.AppendLine($"SET VARIABLE first_end = {fromSql} + {grid};");
+        sb.AppendLine($"SET VARIABLE last_end = {toSql};");
+        sb.AppendLine("CREATE OR REPLACE TEMP TABLE detect_window_ends AS");
+        sb.AppendLine($"SELECT unnest(generate_series(getvariable('first_end'), getvariable('last_end'), {grid})) AS window_end;");
+        sb.AppendLine();
+        sb.Append(Parameter().Replace(SqlScripts.Get(rule.Sql).TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')"));
+        sb.AppendLine(";");
+        return sb.ToString();
+    }
+
+    [GeneratedRegex(@"\$([a-z_]+)")]
+    private static partial Regex Parameter();
+}

@@ -1,0 +1,48 @@
+using Cocona;
+using DuckDetect.Core;
+using DuckDetect.Core.Alerts;
+using DuckDetect.Core.Detection;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Commands;
+
+public sealed class DetectCommand
+{
+    [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
+    public int Detect(CommonOptions common, DetectOptions options)
+    {
+        var status = new ConsoleStatusSink(common.Quiet);
+        Run(common, options, status);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Runs detect as the options say and prints the alerts it raised or changed; shared with run.</summary>
+    internal static DetectSummary Run(CommonOptions common, DetectOptions options, IStatusSink status)
+    {
+        var format = AlertFormats.Parse(options.Format);
+        var rule = RuleCatalog.Get();
+        var settings = options.SettingsFor(rule);
+        var request = new DetectRequest
+        {
+            From = TimeArgument.Parse(options.From, "--from"),
+            To = TimeArgument.Parse(options.To, "--to"),
+            Settings = settings,
+        };
+        using var session = options.WhatIf is { } whatIf
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, common.WaitTime)
+            : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        var summary = new Detector(session, rule, status).Run(request);
+        status.Info(
+            $"detect{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
+            $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
+            $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
+            $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");
+        if (summary.AlertsNew + summary.AlertsUpdated > 0)
+        {
+            var alerts = AlertQuery.Read(session, runTime: summary.RunTime);
+            AlertWriter.Write(Console.Out, alerts, format);
+        }
+        return summary;
+    }
+}

@@ -1,0 +1,59 @@
+using Cocona;
+using DuckDetect.Core;
+using DuckDetect.Core.Rules;
+
+namespace DuckDetect.Commands;
+
+/// <summary>The options of detect and run: the range of window ends, tuning for what-if runs, output.</summary>
+public sealed class DetectOptions : ICommandParameterSet
+{
+    [Option("from", Description = "Evaluate windows ending after T (ISO 8601 or a date; default: the rule's checkpoint, else the first event)", ValueName = "T")]
+    [HasDefaultValue]
+    public string? From { get; set; }
+
+    [Option("to", Description = "Evaluate windows ending at or before T (default: now, floored to the interval)", ValueName = "T")]
+    [HasDefaultValue]
+    public string? To { get; set; }
+
+    [Option("threshold", Description = "What-if: calls per window that raise a candidate (rule: 500)", ValueName = "N")]
+    [HasDefaultValue]
+    public long? Threshold { get; set; }
+
+    [Option("window", Description = "What-if: window width in minutes (rule: 60)", ValueName = "MINUTES")]
+    [HasDefaultValue]
+    public int? Window { get; set; }
+
+    [Option("interval", Description = "What-if: evaluation interval in minutes (rule: 10)", ValueName = "MINUTES")]
+    [HasDefaultValue]
+    public int? Interval { get; set; }
+
+    [Option("suppression", Description = "What-if: suppression duration in minutes (rule: 60)", ValueName = "MINUTES")]
+    [HasDefaultValue]
+    public int? Suppression { get; set; }
+
+    [Option("what-if", Description = "Database file for a tuned run's results (required with any tuning option)", ValueName = "FILE")]
+    [HasDefaultValue]
+    public string? WhatIf { get; set; }
+
+    [Option("format", Description = "How the alerts this run raised or changed are printed on stdout: table, json, ndjson, csv", ValueName = "FORMAT")]
+    [HasDefaultValue]
+    public string Format { get; set; } = "table";
+
+    public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null;
+
+    /// <summary>The rule's settings with the tuning options applied.</summary>
+    public RuleSettings SettingsFor(RuleDefinition rule)
+    {
+        var defined = rule.Settings;
+        if (IsTuned && WhatIf is null)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                "--threshold, --window, --interval and --suppression change the rule: give --what-if FILE, a separate database for the tuned results");
+        }
+        return new RuleSettings(
+            Threshold ?? defined.Threshold,
+            Window ?? defined.WindowMinutes,
+            Interval ?? defined.IntervalMinutes,
+            Suppression ?? defined.SuppressionMinutes).Validate();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace DuckDetect.Tests.Support;
+
+/// <summary>Runs the real duckdetect CLI (the built duckdetect.dll) as a child process.</summary>
+public static class Cli
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "duckdetect.dll");
+
+    public static CliResult Run(params string[] args) => Run(args, null);
+
+    public static CliResult Run(string[] args, IDictionary<string, string>? environment, TimeSpan? timeout = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("DUCKDETECT_DB");
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("duckdetect " + string.Join(' ', args) + " did not finish");
+        }
+        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
+    }
+}
+
+/// <summary>What a CLI run printed and returned.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
