@@ -1,5 +1,7 @@
--- Windows already evaluated that events ingested since the last run fall into (late or re-delivered files).
--- Only batches after $last_batch are read: they were appended last, so zone maps skip the history.
+-- Windows already evaluated that events ingested since the last run fall into (late or re-delivered files,
+-- history ingested after detection began). Only batches after $last_batch are read: they were appended
+-- last, so zone maps skip the history. Every window up to the checkpoint counts, so that the alerts end as a
+-- backfill over all events would give them.
 INSERT OR IGNORE INTO detect_window_ends
 SELECT DISTINCT window_end, true
 FROM (
@@ -10,8 +12,7 @@ FROM (
         SELECT DISTINCT time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
         FROM cloudtrail_events
         WHERE ingest_batch > $last_batch AND ingest_batch <= $max_batch
-          AND event_time >= $evaluated_from - to_minutes($window_minutes)
           AND event_time < $checkpoint
     )
 )
-WHERE window_end > $evaluated_from AND window_end <= $checkpoint
+WHERE window_end <= $checkpoint

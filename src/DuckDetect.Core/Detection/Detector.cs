@@ -53,7 +53,6 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             {
                 last_batch = state.LastIngestBatch,
                 max_batch = maxBatch,
-                evaluated_from = state.EvaluatedFrom,
                 checkpoint = state.Checkpoint,
                 windowParameters.interval_minutes,
                 windowParameters.window_minutes,
