@@ -9,11 +9,11 @@ var builder = CoconaApp.CreateBuilder(args, options =>
 });
 builder.Logging.ClearProviders();
 var app = builder.Build();
+app.UseFilter(new ErrorFilter());
 app.AddCommands<IngestCommand>();
 app.AddCommands<DetectCommand>();
 app.AddCommands<RunCommand>();
 app.AddCommands<AlertsCommand>();
 app.AddCommands<SqlCommand>();
-app.UseFilter(new ErrorFilter());
 await app.RunAsync();
 return Environment.ExitCode;

@@ -8,9 +8,11 @@ public sealed class SqlCommand
 {
     [Command("sql", Description = "Print the rule's SQL with its settings, ready to run in the duckdb CLI")]
     public int Sql(
+        CommonOptions common,
         [Option("from", Description = "Windows ending after T (default: the first event)", ValueName = "T")] string? from = null,
         [Option("to", Description = "Windows ending at or before T (default: now)", ValueName = "T")] string? to = null)
     {
+        _ = common; // accepted like on every command; the script itself names no file
         var rule = RuleCatalog.Get();
         Console.Out.Write(RuleScript.Render(rule, rule.Settings, TimeArgument.Parse(from, "--from"), TimeArgument.Parse(to, "--to")));
         return ExitCodes.Success;
