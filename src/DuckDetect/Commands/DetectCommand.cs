@@ -30,7 +30,7 @@ public sealed class DetectCommand
             Settings = settings,
         };
         using var session = options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, common.WaitTime)
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, settings, common.WaitTime)
             : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
         var summary = new Detector(session, rule, status).Run(request);
         status.Info(

@@ -1,0 +1,5 @@
+-- A what-if database run before with other settings starts over: its candidates, alerts and state belong to those.
+DELETE FROM detection_candidates;
+DELETE FROM alerts;
+DELETE FROM retracted_alerts;
+DELETE FROM rule_state;
