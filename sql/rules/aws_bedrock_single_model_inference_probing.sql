@@ -47,55 +47,66 @@ kept AS (
     FROM grokked
     WHERE model_id IS NOT NULL
 ),
--- | stats count(*), VALUES(...) by arn, account, model
---   computed once per interval bucket, then each window adds up its window/interval buckets
+-- | stats Esql.inference_call_count = count(*) by arn, account, model
+--   counted once per interval bucket; each window adds up the window/interval buckets before its end
 buckets AS (
     SELECT
         time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
         user_arn, account_id, model_id,
-        count(*) AS calls,
-        coalesce(list(DISTINCT event_name) FILTER (WHERE event_name IS NOT NULL), []) AS event_actions,
-        coalesce(list(DISTINCT source_ip) FILTER (WHERE source_ip IS NOT NULL), []) AS source_ips,
-        coalesce(list(DISTINCT user_agent) FILTER (WHERE user_agent IS NOT NULL), []) AS user_agents,
-        coalesce(list(DISTINCT user_type) FILTER (WHERE user_type IS NOT NULL), []) AS identity_types,
-        coalesce(list(DISTINCT access_key_id) FILTER (WHERE access_key_id IS NOT NULL), []) AS access_key_ids,
-        coalesce(list(DISTINCT region) FILTER (WHERE region IS NOT NULL), []) AS regions,
-        coalesce(list(DISTINCT source_as_org) FILTER (WHERE source_as_org IS NOT NULL), []) AS source_as_orgs,
-        min(event_time) AS first_seen,
-        max(event_time) AS last_seen
+        count(*) AS calls
     FROM kept
     GROUP BY ALL
 ),
-bucket_windows AS (
-    -- each bucket feeds the windows ending after it, up to one window width later
-    SELECT b.*, unnest(generate_series(bucket_start + to_minutes($interval_minutes),
-                                       bucket_start + to_minutes($window_minutes),
-                                       to_minutes($interval_minutes))) AS window_end
-    FROM buckets b
-),
-windows AS (
-    SELECT
-        w.window_end - to_minutes($window_minutes) AS window_start,
-        w.window_end,
-        b.user_arn, b.account_id, b.model_id,
-        sum(b.calls)::BIGINT AS inference_call_count,
-        list_sort(list_distinct(flatten(list(b.event_actions)))) AS event_actions,
-        list_sort(list_distinct(flatten(list(b.source_ips)))) AS source_ips,
-        list_sort(list_distinct(flatten(list(b.user_agents)))) AS user_agents,
-        list_sort(list_distinct(flatten(list(b.identity_types)))) AS identity_types,
-        list_sort(list_distinct(flatten(list(b.access_key_ids)))) AS access_key_ids,
-        list_sort(list_distinct(flatten(list(b.regions)))) AS regions,
-        list_sort(list_distinct(flatten(list(b.source_as_orgs)))) AS source_as_orgs,
-        min(b.first_seen) AS first_seen,
-        max(b.last_seen) AS last_seen
-    FROM bucket_windows b
+window_counts AS (
+    SELECT w.window_end, b.user_arn, b.account_id, b.model_id, sum(b.calls)::BIGINT AS inference_call_count
+    FROM (
+        SELECT user_arn, account_id, model_id, calls,
+               unnest(generate_series(bucket_start + to_minutes($interval_minutes),
+                                      bucket_start + to_minutes($window_minutes),
+                                      to_minutes($interval_minutes))) AS window_end
+        FROM buckets
+    ) b
     JOIN detect_window_ends w ON w.window_end = b.window_end
     WHERE w.window_end BETWEEN $first_end AND $last_end
-    GROUP BY w.window_end, b.user_arn, b.account_id, b.model_id
+    GROUP BY ALL
+    -- | where Esql.inference_call_count >= 500
+    HAVING sum(b.calls) >= $threshold
+),
+-- | stats ... VALUES(event.action), VALUES(source.ip), ... by arn, account, model
+--   the analyst context, gathered only for the windows over the threshold: each counted event joins the
+--   windows it falls into
+window_events AS (
+    SELECT k.*,
+           unnest(generate_series(
+               time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($interval_minutes),
+               time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($window_minutes),
+               to_minutes($interval_minutes))) AS window_end
+    FROM kept k
+    SEMI JOIN window_counts c
+      ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
+),
+candidates AS (
+    SELECT
+        c.window_end - to_minutes($window_minutes) AS window_start,
+        c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count,
+        list_sort(coalesce(list(DISTINCT e.event_name) FILTER (WHERE e.event_name IS NOT NULL), [])) AS event_actions,
+        list_sort(coalesce(list(DISTINCT e.source_ip) FILTER (WHERE e.source_ip IS NOT NULL), [])) AS source_ips,
+        list_sort(coalesce(list(DISTINCT e.user_agent) FILTER (WHERE e.user_agent IS NOT NULL), [])) AS user_agents,
+        list_sort(coalesce(list(DISTINCT e.user_type) FILTER (WHERE e.user_type IS NOT NULL), [])) AS identity_types,
+        list_sort(coalesce(list(DISTINCT e.access_key_id) FILTER (WHERE e.access_key_id IS NOT NULL), [])) AS access_key_ids,
+        list_sort(coalesce(list(DISTINCT e.region) FILTER (WHERE e.region IS NOT NULL), [])) AS regions,
+        list_sort(coalesce(list(DISTINCT e.source_as_org) FILTER (WHERE e.source_as_org IS NOT NULL), [])) AS source_as_orgs,
+        min(e.event_time) AS first_seen,
+        max(e.event_time) AS last_seen
+    FROM window_counts c
+    JOIN window_events e
+      ON e.window_end = c.window_end AND e.user_arn = c.user_arn
+     AND e.account_id IS NOT DISTINCT FROM c.account_id AND e.model_id = c.model_id
+    GROUP BY c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count
 )
--- | where Esql.inference_call_count >= 500
+-- | keep ...
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
-SELECT *
-FROM windows
-WHERE inference_call_count >= $threshold
+SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, event_actions, source_ips,
+       user_agents, identity_types, access_key_ids, regions, source_as_orgs, first_seen, last_seen
+FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id
