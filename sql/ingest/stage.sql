@@ -44,10 +44,22 @@ SELECT
     nullif(recipientAccountId, '')                               AS recipient_account_id,
     nullif(awsRegion, '')                                        AS region,
     nullif(sourceIPAddress, '')                                  AS source_ip_address,
+    -- IPv4 (dotted quad), or IPv6 in any of its written forms (compressed, with an embedded IPv4, with a zone).
     CASE WHEN regexp_full_match(sourceIPAddress,
             '((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])')
-          OR (regexp_full_match(sourceIPAddress, '[0-9A-Fa-f:.]+(%[0-9A-Za-z]+)?')
-              AND sourceIPAddress LIKE '%:%:%')
+          OR regexp_full_match(sourceIPAddress,
+            '(([0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}'
+            || '|([0-9A-Fa-f]{1,4}:){1,7}:'
+            || '|([0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}'
+            || '|([0-9A-Fa-f]{1,4}:){1,5}(:[0-9A-Fa-f]{1,4}){1,2}'
+            || '|([0-9A-Fa-f]{1,4}:){1,4}(:[0-9A-Fa-f]{1,4}){1,3}'
+            || '|([0-9A-Fa-f]{1,4}:){1,3}(:[0-9A-Fa-f]{1,4}){1,4}'
+            || '|([0-9A-Fa-f]{1,4}:){1,2}(:[0-9A-Fa-f]{1,4}){1,5}'
+            || '|[0-9A-Fa-f]{1,4}:(:[0-9A-Fa-f]{1,4}){1,6}'
+            || '|:((:[0-9A-Fa-f]{1,4}){1,7}|:)'
+            || '|(([0-9A-Fa-f]{1,4}:){6}|::([Ff]{4}(:0{1,4})?:)?|([0-9A-Fa-f]{1,4}:){1,4}:)'
+            || '((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|0?[0-9]?[0-9])'
+            || ')(%[0-9A-Za-z._-]+)?')
          THEN sourceIPAddress END                                AS source_ip,
     nullif(userAgent, '')                                        AS user_agent,
     nullif(requestID, '')                                        AS request_id,

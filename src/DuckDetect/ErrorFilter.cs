@@ -25,7 +25,7 @@ public sealed class ErrorFilter : CommandFilterAttribute
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync("duckdetect: interrupted; the interrupted batch was rolled back");
+            await Console.Error.WriteLineAsync("duckdetect: interrupted; what was committed stays, the next run does the rest");
             return ExitCodes.Interrupted;
         }
     }

@@ -5,7 +5,8 @@ namespace DuckDetect.Core.Ingest;
 
 /// <summary>
 /// Recognises a file's shape from its first bytes: gzip or not, Parquet, S3 delivery file, JSON array,
-/// NDJSON or other JSON values. It reads at most <see cref="PeekBytes"/> (decompressed) and parses no event.
+/// NDJSON or other JSON values. It reads at most <see cref="PeekBytes"/> (decompressed) for the shape, checks that a
+/// gzip file is whole (<see cref="GzipIntegrity"/>), and parses no event.
 /// </summary>
 public static class FileSniffer
 {
@@ -27,6 +28,8 @@ public static class FileSniffer
         int length;
         if (gzip)
         {
+            GzipIntegrity.Verify(file);
+            file.Position = 0;
             using var inflated = new GZipStream(file, CompressionMode.Decompress);
             length = ReadPrefix(inflated, buffer, path);
         }
@@ -60,9 +63,31 @@ public static class FileSniffer
         {
             (byte)'[' => FileFormat.JsonArray,
             (byte)'{' => ClassifyObject(prefix[start..]),
-            var b => throw new InvalidDataException(
-                $"not JSON or Parquet: the content starts with {Describe(b)}"),
+            var b => throw new InvalidDataException(JsonScalar(prefix[start..]) is { } kind
+                ? $"not CloudTrail: the content is a JSON {kind}, not an object or an array of events"
+                : $"not JSON or Parquet: the content starts with {Describe(b)}"),
         };
+    }
+
+    /// <summary>The kind of JSON scalar the content starts with (string, number, true, false, null), else null.</summary>
+    private static string? JsonScalar(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: json.Length < PeekBytes, default);
+        try
+        {
+            return reader.Read() ? reader.TokenType switch
+            {
+                JsonTokenType.String => "string",
+                JsonTokenType.Number => "number",
+                JsonTokenType.True or JsonTokenType.False => "boolean",
+                JsonTokenType.Null => "null",
+                _ => null,
+            } : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static FileFormat ClassifyObject(ReadOnlySpan<byte> json)

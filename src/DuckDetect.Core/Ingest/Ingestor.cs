@@ -86,20 +86,20 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     private List<PendingFile> Prepare(List<PendingFile> pending, IngestSummary summary, LinkFolder links, CancellationToken ct)
     {
         var prepared = new PendingFile?[pending.Count];
+        var unusable = new PendingFile?[pending.Count];
         var errors = new string?[pending.Count];
         Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
         {
             var file = pending[i];
             try
             {
-                prepared[i] = file with
-                {
-                    Fingerprint = Fingerprint(file.Path),
-                    Sniff = FileSniffer.Sniff(file.Path),
-                };
+                file = file with { Fingerprint = Fingerprint(file.Path) };
+                prepared[i] = file with { Sniff = FileSniffer.Sniff(file.Path) };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
+                // A file that was read but is not usable keeps its fingerprint in ingested_files.
+                unusable[i] = file;
                 errors[i] = ex is InvalidDataException ? ex.Message : $"cannot be read: {ex.Message}";
             }
         });
@@ -109,7 +109,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             var file = prepared[i];
             if (file is null)
             {
-                RecordFailure(pending[i], errors[i] ?? "cannot be read", summary);
+                RecordFailure(unusable[i] ?? pending[i], errors[i] ?? "cannot be read", summary);
             }
             else if (file.Sniff!.Format == FileFormat.Empty)
             {
@@ -162,7 +162,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 LoadBatch(batch[half..], summary);
                 return;
             }
-            RecordFailure(batch[0], Reason(ex), summary);
+            // DuckDB names the path it read: a file with glob characters is read through a link.
+            RecordFailure(batch[0], Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
             return;
         }
         foreach (var outcome in outcomes)

@@ -10,6 +10,7 @@ public sealed class RunCommand
     public int Run(
         CommonOptions common,
         DetectOptions options,
+        BatchOptions batches,
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
@@ -22,7 +23,7 @@ public sealed class RunCommand
         Core.Ingest.IngestSummary ingest;
         using (var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime))
         {
-            ingest = IngestCommand.Run(session, paths, status, context.Current?.CancellationToken ?? CancellationToken.None);
+            ingest = IngestCommand.Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
         }
         DetectCommand.Run(common, options, status);
         return ingest.HasFailures ? IngestCommand.FailureCode(ingest) : ExitCodes.Success;

@@ -1,0 +1,17 @@
+using Cocona;
+using DuckDetect.Core;
+using DuckDetect.Core.Ingest;
+
+namespace DuckDetect.Commands;
+
+/// <summary>How big ingest's batches (one DuckDB read and one transaction each) may grow.</summary>
+public sealed class BatchOptions : ICommandParameterSet
+{
+    [Option("batch-mb", Description = "Upper bound of one ingest batch, in MB of uncompressed JSON (gzip counts 10x its size; default 512)", ValueName = "MB")]
+    [HasDefaultValue]
+    public int BatchMegabytes { get; set; } = 512;
+
+    public IngestOptions ToIngestOptions() => BatchMegabytes >= 1
+        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L }
+        : throw new DuckDetectException(FailureKind.InvalidArguments, "--batch-mb must be at least 1");
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDetect.Tests.Support;
+
+namespace DuckDetect.Tests.Reliability;
+
+/// <summary>
+/// SIGKILL at random moments of ingest and detect, many times, then a run to completion: the events and alerts equal
+/// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many kills (default 12).
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private const string To = "2026-03-02T08:00:00Z";
+    private readonly DetectionFixture _data = new();
+
+    [Fact]
+    public void KilledAtRandomMoments_ThenRunToCompletion_EqualsUninterruptedRun()
+    {
+        var input = WriteDataset();
+        using var reference = new TempDatabase();
+        var clean = Support.Cli.Run("run", input, "--db", reference.Path, "--to", To, "--batch-mb", "2", "-q");
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        var expected = Snapshot(reference.Path);
+        Assert.True(expected.Alerts.Count >= 2, "the dataset should raise alerts");
+
+        var kills = int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 12;
+        var random = new Random(7);
+        var killed = 0;
+        using var victim = new TempDatabase();
+        for (var round = 0; round < kills; round++)
+        {
+            // Alternate the operations that a kill can interrupt: ingest, detect (late windows), and run.
+            string[] args = (round % 3) switch
+            {
+                0 => ["run", input, "--to", To],
+                1 => ["ingest", input],
+                _ => ["detect", "--to", To],
+            };
+            if (KillAfter(args, victim.Path, TimeSpan.FromMilliseconds(random.Next(150, 2500))))
+            {
+                killed++;
+            }
+            if (round % 4 == 3)
+            {
+                // Between kills, the database must always open and hold whole batches only.
+                var partial = Snapshot(victim.Path);
+                Assert.Equal(partial.Events, partial.Events.Distinct().ToList());
+            }
+        }
+        var finish = Support.Cli.Run("run", input, "--db", victim.Path, "--to", To, "-q");
+        Assert.True(finish.ExitCode == 0, finish.ToString());
+
+        var actual = Snapshot(victim.Path);
+        Assert.True(killed >= kills / 2, $"only {killed} of {kills} runs were killed before they finished");
+        Assert.Equal(expected.EventCount, actual.EventCount);
+        Assert.Equal(expected.Events, actual.Events);
+        Assert.Equal(expected.Alerts, actual.Alerts);
+        Assert.Equal(0L, actual.FailedFiles);
+    }
+
+    /// <summary>Starts duckdetect and SIGKILLs it after <paramref name="delay"/>; false when it finished first.</summary>
+    private static bool KillAfter(string[] args, string db, TimeSpan delay)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "duckdetect.dll"));
+        foreach (var a in args.Concat(["--db", db, "--batch-mb", "2", "-q"]))
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        if (process.WaitForExit(delay))
+        {
+            return false;
+        }
+        process.Kill();
+        process.WaitForExit();
+        return true;
+    }
+
+    private string WriteDataset()
+    {
+        var folder = Path.Combine(_data.Db.InputFolder, "AWSLogs", "111122223333", "CloudTrail", "us-east-1", "2026", "03", "02");
+        var start = DetectionFixture.At("2026-03-02T00:00:00Z");
+        for (var file = 0; file < 48; file++)
+        {
+            var from = start + TimeSpan.FromMinutes(5 * file);
+            var events = _data.Burst(1500, from, TimeSpan.FromMinutes(5), e =>
+            {
+                var id = (string)e["eventID"]!;
+                ((Dictionary<string, object?>)e["userIdentity"]!)["arn"] =
+                    $"arn:aws:iam::111122223333:user/u{(id.GetHashCode(StringComparison.Ordinal) & 0x7fffffff) % 3}";
+                e["responseElements"] = new Dictionary<string, object?> { ["padding"] = new string('x', 400) };
+            });
+            var name = $"111122223333_CloudTrail_us-east-1_{from:yyyyMMdd'T'HHmm}Z_{file:D16}.json.gz";
+            _data.Db.WriteGzipInput(Path.Combine(folder, name), CloudTrailJson.Delivery(events));
+        }
+        return _data.Db.InputFolder;
+    }
+
+    private static Snapshot Snapshot(string db)
+    {
+        using var session = Core.Storage.DuckDbSession.Open(db);
+        var c = session.Connection;
+        return new Snapshot(
+            Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT count(*) FROM cloudtrail_events"),
+            Dapper.SqlMapper.Query<string>(c, "SELECT event_id FROM cloudtrail_events ORDER BY event_id").ToList(),
+            Dapper.SqlMapper.Query<string>(c,
+                "SELECT to_json(a)::VARCHAR FROM (SELECT * EXCLUDE (created_at, updated_at) FROM alerts ORDER BY alert_id) a").ToList(),
+            Dapper.SqlMapper.ExecuteScalar<long>(c, "SELECT count(*) FROM ingested_files WHERE status <> 'loaded'"));
+    }
+
+    public void Dispose() => _data.Dispose();
+}
+
+internal sealed record Snapshot(long EventCount, List<string> Events, List<string> Alerts, long FailedFiles);
