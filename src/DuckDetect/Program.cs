@@ -11,6 +11,7 @@ builder.Logging.ClearProviders();
 var app = builder.Build();
 app.UseFilter(new ErrorFilter());
 app.AddCommands<IngestCommand>();
+app.AddCommands<GenerateCommand>();
 app.AddCommands<DetectCommand>();
 app.AddCommands<RunCommand>();
 app.AddCommands<AlertsCommand>();

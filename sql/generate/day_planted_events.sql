@@ -1,0 +1,34 @@
+-- The planted cases (day 0 only): each principal's calls evenly spaced over the stream's span, whole seconds.
+INSERT INTO gen_day
+WITH calls AS (
+    SELECT s.*, c.account_no, p.principal_no, p.member_no, p.arn, p.name, p.ip_kind, p.user_agent, p.account_id,
+           unnest(range(s.calls)) AS k
+    FROM gen_case_streams s
+    JOIN gen_cases c USING (case_name)
+    JOIN gen_principals p USING (case_name)
+    CROSS JOIN gen_today t
+    WHERE t.day_no = 0
+), shaped AS (
+    SELECT calls.*,
+           t.day_start + to_seconds(start_minute * 60 + member_no * 7 + (k * duration_minutes * 60) // calls) AS event_time,
+           event_names[k % len(event_names) + 1] AS event_name,
+           CASE WHEN fail_every > 0 AND k % fail_every = fail_every - 1 THEN error_code END AS failure,
+           hash(g.seed, 'planted', case_name, stream_no, member_no, k) AS h
+    FROM calls CROSS JOIN gen_today t CROSS JOIN gen_params g
+)
+SELECT
+    ((epoch(event_time - t.day_start)::BIGINT // 300) * 9 + s.account_no * 3 + r.region_no)::INTEGER,
+    event_time, principal_no, '1.09', 'bedrock.amazonaws.com', event_name, s.region,
+    gen_source_ip(ip_kind, name, hash(g.seed, 'planted-ip', case_name, member_no)), user_agent,
+    failure,
+    gen_error_message(failure, arn,
+        CASE WHEN event_name LIKE '%Stream' THEN 'bedrock:InvokeModelWithResponseStream' ELSE 'bedrock:InvokeModel' END,
+        CASE WHEN model_id LIKE 'arn:%' THEN model_id ELSE 'arn:aws:bedrock:' || s.region || '::foundation-model/' || model_id END),
+    json_object('modelId', model_id), NULL, NULL,
+    gen_uuid(h, hash(h, 'request')), gen_uuid(hash(h, 'event1'), hash(h, 'event2')),
+    true, 'AwsApiCall', account_id,
+    'bedrock-runtime.' || s.region || '.amazonaws.com'
+FROM shaped s
+JOIN gen_regions r ON r.region = s.region
+CROSS JOIN gen_today t
+CROSS JOIN gen_params g;

@@ -1,0 +1,21 @@
+-- The rule's input from today's events (successful runtime calls per principal, account, model and
+-- 10-minute bucket) and what today's planted events turned out to be.
+INSERT INTO gen_window_buckets
+SELECT p.arn, p.account_id, json_extract_string(d.request_parameters, '$.modelId'),
+       time_bucket(INTERVAL 10 MINUTE, d.event_time), count(*)
+FROM gen_day d
+JOIN gen_principals p USING (principal_no)
+WHERE d.event_source = 'bedrock.amazonaws.com'
+  AND d.event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+  AND d.error_code IS NULL
+  AND p.arn IS NOT NULL
+  AND json_extract_string(d.request_parameters, '$.modelId') IS NOT NULL
+GROUP BY ALL;
+
+INSERT INTO gen_case_stats
+SELECT p.case_name, p.arn, d.aws_region, json_extract_string(d.request_parameters, '$.modelId'), d.event_name,
+       min(d.event_time), max(d.event_time), count(*), count(*) FILTER (WHERE d.error_code IS NULL)
+FROM gen_day d
+JOIN gen_principals p USING (principal_no)
+WHERE p.pool = 'planted'
+GROUP BY ALL;

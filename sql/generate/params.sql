@@ -1,0 +1,8 @@
+-- The run's options, read by every other generate script (so that only this statement takes parameters).
+CREATE OR REPLACE TEMP TABLE gen_params AS
+SELECT
+    $seed::UBIGINT          AS seed,
+    $start::DATE            AS start_date,
+    $days::INTEGER          AS days,
+    $events_per_day::BIGINT AS events_per_day,
+    0.04::DOUBLE            AS bedrock_share   -- share of a day's events that is background Bedrock runtime traffic

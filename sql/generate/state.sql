@@ -1,0 +1,23 @@
+-- What the run accumulates across days for the manifest.
+
+-- Successful Bedrock runtime calls per (arn, account, model id) and 10-minute bucket: the rule's input.
+CREATE OR REPLACE TEMP TABLE gen_window_buckets (
+    arn        VARCHAR NOT NULL,
+    account_id VARCHAR NOT NULL,
+    model_id   VARCHAR NOT NULL,
+    bucket     TIMESTAMP NOT NULL,
+    calls      BIGINT NOT NULL
+);
+
+-- What each planted case's events turned out to be.
+CREATE OR REPLACE TEMP TABLE gen_case_stats (
+    case_name        VARCHAR NOT NULL,
+    arn              VARCHAR NOT NULL,
+    region           VARCHAR NOT NULL,
+    model_id         VARCHAR NOT NULL,
+    event_name       VARCHAR NOT NULL,
+    first_event      TIMESTAMP NOT NULL,
+    last_event       TIMESTAMP NOT NULL,
+    calls            BIGINT NOT NULL,
+    successful_calls BIGINT NOT NULL
+);

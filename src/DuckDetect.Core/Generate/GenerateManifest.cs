@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace DuckDetect.Core.Generate;
+
+/// <summary>
+/// <c>manifest.json</c> beside the generated data: how it was made and, per planted case, what a correct
+/// implementation of the rule must raise. Field names are snake_case in the file.
+/// </summary>
+public sealed record GenerateManifest
+{
+    public const string FileName = "manifest.json";
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public required string Generator { get; init; }
+
+    public required string Format { get; init; }
+
+    public required long Seed { get; init; }
+
+    /// <summary>The first day, YYYY-MM-DD (UTC).</summary>
+    public required string Start { get; init; }
+
+    public required int Days { get; init; }
+
+    public required long EventsPerDay { get; init; }
+
+    public required long Events { get; init; }
+
+    public required int Files { get; init; }
+
+    public required long Bytes { get; init; }
+
+    public required IReadOnlyList<string> Accounts { get; init; }
+
+    public required IReadOnlyList<string> Regions { get; init; }
+
+    public required RuleParameters Rule { get; init; }
+
+    public required BackgroundCheck Background { get; init; }
+
+    public required IReadOnlyList<PlantedCase> Cases { get; init; }
+
+    public static GenerateManifest Read(string path) =>
+        JsonSerializer.Deserialize<GenerateManifest>(File.ReadAllText(path), JsonOptions)
+        ?? throw new InvalidDataException($"{path} holds no manifest");
+
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+}
