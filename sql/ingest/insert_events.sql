@@ -1,6 +1,19 @@
--- Appends the batch's new events in event-time order. An event counts once: a record whose eventID
--- is already stored is dropped, and within the batch the first file (in path order) wins.
+-- Appends the batch's new events. An event counts once: a record whose eventID is already stored is dropped, and
+-- within the batch the first file (in path order) wins, then the first record read (the stage's rowid).
+-- Duplicates within a batch are rare, so only the ids seen twice are ranked; the rest goes straight in, in the
+-- order it was read (files in path order, records in file order), which keeps event_time zone maps tight.
 INSERT INTO cloudtrail_events
+WITH losers AS (
+    SELECT row_id FROM (
+        SELECT s.rowid AS row_id,
+               row_number() OVER (PARTITION BY s.event_id ORDER BY f.file_rank, s.rowid) AS position
+        FROM ingest_stage s
+        JOIN ingest_files f ON f.read_path = s.source_file
+        WHERE s.event_id IN (
+            SELECT event_id FROM ingest_stage WHERE event_id IS NOT NULL GROUP BY event_id HAVING count(*) > 1)
+    )
+    WHERE position > 1
+)
 SELECT
     s.event_id, s.event_time, s.event_source, s.event_name, s.event_type, s.event_category,
     s.event_version, s.error_code, s.error_message, s.user_type, s.user_arn, s.user_principal_id,
@@ -14,6 +27,5 @@ FROM ingest_stage s
 JOIN ingest_files f ON f.read_path = s.source_file AND f.accepted
 WHERE s.event_id IS NOT NULL
   AND s.event_time IS NOT NULL
+  AND s.rowid NOT IN (SELECT row_id FROM losers)
   AND NOT EXISTS (SELECT 1 FROM cloudtrail_events e WHERE e.event_id = s.event_id)
-QUALIFY row_number() OVER (PARTITION BY s.event_id ORDER BY f.file_rank, s.record_no) = 1
-ORDER BY s.event_time

@@ -12,16 +12,18 @@ WITH raw AS (
             '$.sessionContext.sessionIssuer.type', '$.sessionContext.sessionIssuer.arn',
             '$.sessionContext.sessionIssuer.userName', '$.sessionContext.attributes.mfaAuthenticated'
         ]) AS ui,
-        row_number() OVER () AS record_no
+        TRY_CAST(nullif(eventTime, '') AS TIMESTAMPTZ) AS parsed_time
     FROM raw
 )
 SELECT
     source_file,
-    record_no,
     (eventVersion IS NOT NULL OR eventID IS NOT NULL OR eventTime IS NOT NULL
         OR eventSource IS NOT NULL OR eventName IS NOT NULL)      AS has_cloudtrail_fields,
     nullif(eventID, '')                                          AS event_id,
-    TRY_CAST(nullif(eventTime, '') AS TIMESTAMPTZ)               AS event_time,
+    -- A valid eventTime is finite and not before 1970, where the rule's windows are counted from: 'infinity'
+    -- cannot be read back into .NET, and year 1 would have detect evaluate a hundred million windows.
+    CASE WHEN parsed_time >= TIMESTAMPTZ '1970-01-01 00:00:00+00' AND isfinite(parsed_time)
+         THEN parsed_time END                                    AS event_time,
     nullif(eventSource, '')                                      AS event_source,
     nullif(eventName, '')                                        AS event_name,
     nullif(eventType, '')                                        AS event_type,

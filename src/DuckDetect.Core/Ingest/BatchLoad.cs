@@ -29,13 +29,14 @@ internal static class BatchLoad
                 formats = ListParameter.Of(files.Select(f => f.FormatName)),
             },
             tx);
-        var raw = BatchSql.RawQuery(connection, files);
-        connection.Execute(SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["raw"] = raw }),
-            transaction: tx, commandTimeout: 0);
+        var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
+        StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
+            SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["raw"] = raw }),
+            transaction: tx, commandTimeout: 0));
         connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx);
         var parameters = new { batch, now };
-        connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0);
-        connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx);
+        StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
+        StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx));
         var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList();
         connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;

@@ -44,7 +44,7 @@ public static class BatchSql
                     }));
                     break;
                 case FileFormat.Parquet:
-                    parts.AddRange(paths.Select(p => ParquetQuery(connection, p)));
+                    parts.Add(ParquetQuery(connection, paths));
                     break;
                 default:
                     throw new InvalidOperationException($"A {group.Key.Format} file cannot be read as records.");
@@ -53,17 +53,28 @@ public static class BatchSql
         return string.Join("\nUNION ALL BY NAME\n", parts);
     }
 
-    private static string ParquetQuery(IDbConnection connection, string path)
+    /// <summary>
+    /// One read_parquet over the batch's Parquet files: the footers tell which files lack a required column (the batch
+    /// then fails and is split until that file stands alone), one DESCRIBE of their union maps the columns.
+    /// </summary>
+    private static string ParquetQuery(IDbConnection connection, IReadOnlyList<string> paths)
     {
-        var file = SqlText.ListLiteral([path]);
-        var columns = connection.Query<(string Name, string Type)>(
-                SqlText.Fill(SqlScripts.Get("ingest/describe_parquet.sql"), new Dictionary<string, string> { ["files"] = file }))
-            .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
-        var missing = RecordColumns.RequiredInParquet.Where(r => !columns.ContainsKey(r)).ToList();
-        if (missing.Count > 0)
+        var files = SqlText.ListLiteral(paths);
+        var present = connection.Query<(string FileName, string Field)>(
+                SqlText.Fill(SqlScripts.Get("ingest/parquet_required_fields.sql"), new Dictionary<string, string> { ["files"] = files }))
+            .ToLookup(r => r.FileName, r => r.Field, StringComparer.Ordinal);
+        foreach (var path in paths)
         {
-            throw new InvalidDataException($"Parquet without CloudTrail's columns: missing {string.Join(", ", missing)}");
+            var missing = RecordColumns.RequiredInParquet
+                .Where(r => !present[path].Contains(r.ToLowerInvariant(), StringComparer.Ordinal)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidDataException($"Parquet without CloudTrail's columns: missing {string.Join(", ", missing)}");
+            }
         }
+        var columns = connection.Query<(string Name, string Type)>(
+                SqlText.Fill(SqlScripts.Get("ingest/describe_parquet.sql"), new Dictionary<string, string> { ["files"] = files }))
+            .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
         var projection = RecordColumns.All.Select(c =>
         {
             if (!columns.TryGetValue(c.Name, out var type))
@@ -81,7 +92,7 @@ public static class BatchSql
         });
         return SqlText.Fill(SqlScripts.Get("ingest/read_parquet.sql"), new Dictionary<string, string>
         {
-            ["files"] = file,
+            ["files"] = files,
             ["projection"] = string.Join(", ", projection),
         });
     }

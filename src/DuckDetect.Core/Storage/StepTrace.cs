@@ -1,0 +1,25 @@
+using System.Diagnostics;
+
+namespace DuckDetect.Core.Storage;
+
+/// <summary>
+/// With DUCKDETECT_TRACE set, each traced step writes its wall time to stderr: a profiling aid that needs no build
+/// of its own (`DUCKDETECT_TRACE=1 duckdetect ingest ...`).
+/// </summary>
+public static class StepTrace
+{
+    private static readonly bool Enabled = Environment.GetEnvironmentVariable("DUCKDETECT_TRACE") is { Length: > 0 };
+
+    /// <summary>Runs <paramref name="step"/> and, when tracing, reports how long it took.</summary>
+    public static T Step<T>(string name, Func<T> step)
+    {
+        if (!Enabled)
+        {
+            return step();
+        }
+        var clock = Stopwatch.StartNew();
+        var result = step();
+        Console.Error.WriteLine($"trace: {name}: {clock.Elapsed.TotalMilliseconds:0.0} ms");
+        return result;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Dapper;
+using DuckDetect.Core.Storage;
+using DuckDetect.Tests.Support;
+
+namespace DuckDetect.Tests.Detection;
+
+/// <summary>
+/// Evaluating the newest windows of a database holding months of events does not rescan the months: DuckDB's profiler
+/// counts the rows each table scan read, and the scheduled run's queries read a row group or two, not the history.
+/// </summary>
+public sealed class ScanPruningTests : IDisposable
+{
+    private const long RowGroup = 122_880;
+    private const long HistoryRows = 2_500_000;
+    private readonly DetectionFixture _f = new();
+
+    public ScanPruningTests()
+    {
+        // Sixty days of history, appended in time order as ingest appends it, in batch 1; then a normal ingest.
+        using var session = _f.Db.Open();
+        session.Connection.Execute(
+            """
+            INSERT INTO cloudtrail_events (event_id, event_time, event_source, event_name, user_arn, account_id,
+                request_parameters, ingest_batch, ingested_at, source_file)
+            SELECT 'history-' || i,
+                   TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(i * (60 * 86400000000 // $rows)),
+                   CASE WHEN i % 10 = 0 THEN 'bedrock.amazonaws.com' ELSE 's3.amazonaws.com' END,
+                   CASE WHEN i % 10 = 0 THEN 'InvokeModel' ELSE 'GetObject' END,
+                   'arn:aws:iam::111122223333:user/u' || (i % 97), '111122223333',
+                   '{"modelId":"anthropic.claude-v2"}', 1, now(), 'history'
+            FROM range($rows) t(i)
+            """, new { rows = HistoryRows });
+        session.Connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')"); // batch 1 is taken by the history
+    }
+
+    [Fact]
+    public void ScheduledDetect_NewestWindow_ReadsAFewRowGroupsNotTheHistory()
+    {
+        _f.Detect(null, "2026-03-01T23:50:00Z");
+        _f.Ingest(_f.Burst(600, DetectionFixture.At("2026-03-01T23:10:00Z"), TimeSpan.FromMinutes(45)));
+
+        var scanned = ProfileRuleQuery("2026-03-02T00:00:00Z", "2026-03-02T00:00:00Z");
+
+        Assert.True(scanned <= 3 * RowGroup, $"the newest window read {scanned:N0} of {HistoryRows:N0} rows");
+    }
+
+    [Fact]
+    public void LateWindowSelection_ReadsOnlyTheNewBatches()
+    {
+        _f.Detect(null, "2026-03-01T23:50:00Z");
+        _f.Ingest(_f.Burst(10, DetectionFixture.At("2026-01-15T10:00:00Z"), TimeSpan.FromMinutes(5)));
+
+        using var session = _f.Db.Open();
+        var scanned = Profile(session, SqlScripts.Get("detect/window_ends_table.sql") + ";\n" + SqlScripts.Get("detect/window_ends_late.sql"), new
+        {
+            last_batch = 1L,
+            max_batch = 10L,
+            checkpoint = DetectionFixture.At("2026-03-01T23:50:00Z").UtcDateTime,
+            interval_minutes = 10,
+            window_minutes = 60,
+        });
+        var late = session.Connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends");
+
+        Assert.Equal(6L, late);
+        Assert.True(scanned <= 2 * RowGroup, $"late-window selection read {scanned:N0} of {HistoryRows:N0} rows");
+    }
+
+    [Fact]
+    public void ScheduledDetect_NewestWindow_FindsTheBurst()
+    {
+        _f.Detect(null, "2026-03-01T23:50:00Z");
+        _f.Ingest(_f.Burst(600, DetectionFixture.At("2026-03-01T23:10:00Z"), TimeSpan.FromMinutes(45)));
+
+        var run = _f.Detect(null, "2026-03-02T00:00:00Z");
+
+        Assert.Equal(1, run.AlertsNew);
+        Assert.True(run.LateWindows >= 1);
+    }
+
+    private long ProfileRuleQuery(string firstEnd, string lastEnd)
+    {
+        using var session = _f.Db.Open();
+        session.Connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"));
+        session.Connection.Execute("INSERT INTO detect_window_ends VALUES ($e, false)", new { e = DetectionFixture.At(lastEnd).UtcDateTime });
+        return Profile(session, SqlScripts.Get(_f.Rule.Sql), new
+        {
+            first_end = DetectionFixture.At(firstEnd).UtcDateTime,
+            last_end = DetectionFixture.At(lastEnd).UtcDateTime,
+            threshold = 500L,
+            interval_minutes = 10,
+            window_minutes = 60,
+        });
+    }
+
+    /// <summary>Runs the SQL with DuckDB's profiler on and returns the rows its table scans read from cloudtrail_events.</summary>
+    private static long Profile(DuckDbSession session, string sql, object parameters)
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"duckdetect-profile-{Guid.NewGuid():N}.json");
+        var c = session.Connection;
+        c.Execute("PRAGMA enable_profiling = 'json'");
+        c.Execute($"PRAGMA profiling_output = {SqlText.Literal(output)}");
+        c.Execute("""SET custom_profiling_settings = '{"OPERATOR_ROWS_SCANNED": "true", "EXTRA_INFO": "true"}'""");
+        try
+        {
+            var statements = sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var statement in statements.Take(statements.Length - 1))
+            {
+                c.Execute(statement, parameters);
+            }
+            c.Query(statements[^1], parameters).AsList();
+            using var profile = JsonDocument.Parse(File.ReadAllText(output));
+            return Scans(profile.RootElement);
+        }
+        finally
+        {
+            c.Execute("PRAGMA disable_profiling");
+            File.Delete(output);
+        }
+    }
+
+    private static long Scans(JsonElement node)
+    {
+        long rows = 0;
+        if (node.TryGetProperty("operator_type", out var type) && type.GetString() == "TABLE_SCAN"
+            && node.TryGetProperty("extra_info", out var info) && info.ToString().Contains("cloudtrail_events", StringComparison.Ordinal))
+        {
+            rows += node.GetProperty("operator_rows_scanned").GetInt64();
+        }
+        if (node.TryGetProperty("children", out var children))
+        {
+            foreach (var child in children.EnumerateArray())
+            {
+                rows += Scans(child);
+            }
+        }
+        return rows;
+    }
+
+    public void Dispose() => _f.Dispose();
+}
