@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# DuckDetect's benchmark: DuckDetect against bare DuckDB, side by side on the same generated CloudTrail.
+#
+#   tests/bench/run.sh [DAYS] [EVENTS_PER_DAY]        (defaults: 2 days, 500000 events a day)
+#
+# It generates 1x, 2x and 4x DAYS of data (JSON.gz) and 1x as Parquet under $BENCH_DIR (default ./bench-data), then
+# measures, each with its wall time and peak memory (max RSS, /usr/bin/time):
+#   1. ingest of JSON.gz        duckdetect ingest   vs  one read_json with explicit column types into a table
+#   2. ingest of Parquet        duckdetect ingest   vs  one read_parquet into a table
+#   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
+#   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
+#   5. peak memory of each at 1x and 4x the data
+# and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+days=${1:-2}
+per_day=${2:-500000}
+dir=${BENCH_DIR:-$root/bench-data}
+start=2026-01-01
+mkdir -p "$dir"
+results="$dir/results.tsv"
+: > "$results"
+
+log() { printf '%s\n' "$*" >&2; }
+
+log "building (Release)"
+dotnet publish "$root/src/DuckDetect" -c Release -o "$dir/bin/duckdetect" --nologo -v quiet >/dev/null
+dotnet publish "$root/tests/bench/DuckSql" -c Release -o "$dir/bin/ducksql" --nologo -v quiet >/dev/null
+duckdetect() { dotnet "$dir/bin/duckdetect/duckdetect.dll" "$@"; }
+ducksql() { dotnet "$dir/bin/ducksql/DuckSql.dll" "$@"; }
+
+# measure NAME COMMAND...: runs the command, appends "NAME seconds peak_kb" to results.tsv
+measure() {
+    local name=$1; shift
+    local out; out=$(mktemp)
+    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null
+    read -r seconds kb < "$out"; rm -f "$out"
+    printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
+    log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
+}
+
+# script FILE DATA: a bare SQL script with its data folder filled in
+script() { local s; s=$(mktemp --suffix=.sql); sed "s|{{DATA}}|$2|g" "$1" > "$s"; echo "$s"; }
+
+for x in 1 2 4; do
+    if [ ! -f "$dir/json-${x}x/manifest.json" ]; then
+        log "generating ${x}x: $((days * x)) day(s) x $per_day events (JSON.gz)"
+        rm -rf "$dir/json-${x}x"
+        duckdetect generate --out "$dir/json-${x}x" --days $((days * x)) --events-per-day "$per_day" --start "$start" --seed 1 -q
+    fi
+done
+if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
+    log "generating 1x as Parquet"
+    rm -rf "$dir/parquet-1x"
+    duckdetect generate --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
+fi
+rm -f "$dir"/*.duckdb "$dir"/*.duckdb.wal
+
+log "1. ingest JSON.gz, and 5. its memory at 1x and 4x"
+for x in 1 4; do
+    measure "ingest_json_${x}x_duckdetect" duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q
+    measure "ingest_json_${x}x_bare" ducksql "$dir/bare-${x}x.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/json-${x}x")"
+done
+duckdetect ingest "$dir/json-2x/AWSLogs" --db "$dir/dd-2x.duckdb" -q
+events_1x=$(ducksql "$dir/bare-1x.duckdb" <(echo "SELECT count(*) FROM events"))
+
+log "2. ingest Parquet"
+measure "ingest_parquet_1x_duckdetect" duckdetect ingest "$dir/parquet-1x/AWSLogs" --db "$dir/dd-parquet.duckdb" -q
+measure "ingest_parquet_1x_bare" ducksql "$dir/bare-parquet.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_parquet.sql" "$dir/parquet-1x")"
+
+log "3. backfill detect, and 4. a scheduled detect of the newest window at 1x, 2x, 4x"
+for x in 1 2 4; do
+    end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+    before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
+    cp "$dir/dd-${x}x.duckdb" "$dir/bare-detect-${x}x.duckdb"
+    measure "detect_backfill_${x}x_duckdetect" duckdetect detect --from "$start" --to "$before" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
+    measure "detect_backfill_${x}x_bare" ducksql "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
+    measure "detect_scheduled_${x}x_duckdetect" duckdetect detect --to "$end" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
+    engine_ms=$(ducksql "$dir/dd-${x}x.duckdb" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
+    printf '%s\t%s\t%s\n' "detect_scheduled_${x}x_engine" "$(awk -v m="$engine_ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
+done
+
+log ""
+"$root/tests/bench/report.sh" "$results" "$events_1x" "$days" "$per_day"
