@@ -33,11 +33,31 @@ public static class FileDiscovery
             }
             else
             {
-                result.Problems.Add((argument, "no such file or folder"));
+                result.Problems.Add((argument, WhyNotFound(argument)));
             }
         }
         result.Files.AddRange(files);
         return result;
+    }
+
+    /// <summary>
+    /// Why a path is neither a file nor a folder: missing, or (File.Exists says false for both) behind a folder
+    /// that may not be searched, which is a file that cannot be read rather than no input.
+    /// </summary>
+    private static string WhyNotFound(string argument)
+    {
+        try
+        {
+            File.GetAttributes(argument);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return $"cannot be read: {ex.Message}";
+        }
+        catch (IOException)
+        {
+        }
+        return "no such file or folder";
     }
 
     /// <summary>True for the names a folder walk treats as CloudTrail data (compressed or not); digest files excluded.</summary>
@@ -140,45 +160,83 @@ public static class FileDiscovery
                 }
                 else if (!File.Exists(entry) && !Directory.Exists(entry))
                 {
-                    result.Warnings.Add($"{entry}: skipped, a broken symbolic link");
+                    // Neither (a dangling link counts as a file, and fails when read): a name that is not UTF-8, which
+                    // .NET cannot open; an entry of a folder that may be listed but not searched; or one removed since.
+                    var reason = entry.Contains('\uFFFD', StringComparison.Ordinal)
+                        ? "cannot be read: its name is not valid UTF-8 (rename it)"
+                        : WhyNotFound(entry);
+                    if (reason == "no such file or folder")
+                    {
+                        result.Warnings.Add($"{entry}: skipped, removed while its folder was listed");
+                    }
+                    else
+                    {
+                        result.Problems.Add((entry, reason));
+                    }
                 }
             }
         }
     }
 
-    /// <summary>The folder's path with every symbolic link on it resolved.</summary>
-    private static string RealPath(string folder)
+    /// <summary>The path with every symbolic link on it resolved (as realpath(3) does); itself when that fails.</summary>
+    internal static string RealPath(string path)
     {
         try
         {
-            return ResolveLinks(folder);
+            return ResolveLinks(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return folder;
+            return path;
         }
     }
 
-    private static string ResolveLinks(string folder)
+    /// <summary>
+    /// Resolves one component at a time from the root, so that a relative link target (<c>../../x</c>) is taken
+    /// from where its link really is, never from a path that still goes through other links: resolving it against
+    /// the unresolved path (what <see cref="FileSystemInfo.ResolveLinkTarget"/> and <c>FullName</c> do) names a
+    /// folder that does not exist, which the walk then mistakes for a new folder and descends into a link loop.
+    /// </summary>
+    private static string ResolveLinks(string path)
     {
-        var info = new DirectoryInfo(folder);
-        var parts = new Stack<string>();
-        while (info is not null)
+        const int MaxLinks = 40;
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full)!;
+        var resolved = root;
+        var pending = new Stack<string>(Components(full[root.Length..]).Reverse());
+        var links = 0;
+        while (pending.Count > 0)
         {
-            var target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true);
-            if (target is not null)
+            var part = pending.Pop();
+            if (part == "..")
             {
-                var resolved = ResolveLinks(target.FullName);
-                return parts.Aggregate(resolved, Path.Combine);
+                resolved = Path.GetDirectoryName(resolved) ?? resolved;
+                continue;
             }
-            if (info.Parent is null)
+            var next = Path.Join(resolved, part);
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null)
             {
-                parts.Push(info.FullName);
-                break;
+                resolved = next;
+                continue;
             }
-            parts.Push(info.Name);
-            info = info.Parent;
+            if (++links > MaxLinks)
+            {
+                throw new IOException($"{path}: too many levels of symbolic links");
+            }
+            if (Path.IsPathRooted(target))
+            {
+                resolved = Path.GetPathRoot(target)!;
+                target = target[resolved.Length..];
+            }
+            foreach (var component in Components(target).Reverse())
+            {
+                pending.Push(component);
+            }
         }
-        return Path.Combine([.. parts]);
+        return resolved;
     }
+
+    private static IEnumerable<string> Components(string relative) =>
+        relative.Split(['/', Path.DirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries).Where(c => c != ".");
 }

@@ -13,6 +13,8 @@ namespace DuckDetect.Core.Ingest;
 /// </summary>
 public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOptions? options = null)
 {
+    private static readonly string EmptyFingerprint = "sha256:" + Convert.ToHexStringLower(SHA256.HashData([]));
+
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
     public IngestSummary Run(IEnumerable<string> paths, CancellationToken cancellationToken = default)
@@ -29,15 +31,14 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             Fail(summary, path, reason);
         }
         summary.FilesListed = discovered.Files.Count;
-        var pending = FindPending(discovered.Files, summary);
-        summary.FilesUnchanged = discovered.Files.Count - pending.Count;
+        var pending = StepTrace.Step("ingest: list and skip unchanged", () => FindPending(discovered.Files, summary));
         if (summary.FilesUnchanged > 0)
         {
             status.Info($"{summary.FilesUnchanged} file(s) already loaded and unchanged, skipped");
         }
 
         using var links = new LinkFolder();
-        var readable = Prepare(pending, summary, links, cancellationToken);
+        var readable = StepTrace.Step("ingest: fingerprint and sniff", () => Prepare(pending, summary, links, cancellationToken));
         var done = 0;
         foreach (var batch in Batches(readable))
         {
@@ -58,6 +59,13 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             try
             {
                 var info = new FileInfo(path);
+                if (info.Attributes.HasFlag(FileAttributes.ReparsePoint)
+                    && new FileInfo(FileDiscovery.RealPath(path)) is { Exists: true } target)
+                {
+                    // .NET gives a symbolic link's own size and time: the unchanged check needs its target's.
+                    // A dangling link keeps its own, and fails (recorded) when it is read.
+                    info = target;
+                }
                 listed.Add(new PendingFile(path, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero)));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -79,7 +87,9 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var needed = connection.Query<string>("SELECT path FROM (" + SqlScripts.Get("ingest/pending_files.sql") + ")")
             .ToHashSet(StringComparer.Ordinal);
         connection.Execute("DROP TABLE IF EXISTS ingest_listing");
-        return listed.Where(f => needed.Contains(f.Path)).ToList();
+        var pending = listed.Where(f => needed.Contains(f.Path)).ToList();
+        summary.FilesUnchanged = listed.Count - pending.Count; // a file that failed above is not unchanged
+        return pending;
     }
 
     /// <summary>Fingerprints and sniffs each file (in parallel); an unusable one is recorded as failed here.</summary>
@@ -91,6 +101,13 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
         {
             var file = pending[i];
+            if (file.SizeBytes == 0)
+            {
+                // Nothing to read, so never opened: a FIFO or a device (/dev/zero) also says 0 bytes, and reading
+                // one would block or never end.
+                prepared[i] = file with { Fingerprint = EmptyFingerprint, Sniff = new SniffResult(FileFormat.Empty, false) };
+                return;
+            }
             try
             {
                 file = file with { Fingerprint = Fingerprint(file.Path) };
@@ -163,7 +180,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 return;
             }
             // DuckDB names the path it read: a file with glob characters is read through a link.
-            RecordFailure(batch[0], Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
+            RecordFailure(batch[0], GzipReason(batch[0]) ?? Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
             return;
         }
         foreach (var outcome in outcomes)
@@ -223,6 +240,29 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     {
         summary.Failures.Add((path, reason));
         status.Error($"{path}: {reason}");
+    }
+
+    /// <summary>Why a gzip file that DuckDB could not read is broken (truncated, corrupt), or null when it is whole.</summary>
+    private static string? GzipReason(PendingFile file)
+    {
+        if (file.Sniff is not { Gzip: true })
+        {
+            return null;
+        }
+        try
+        {
+            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            GzipIntegrity.Verify(stream);
+            return null;
+        }
+        catch (InvalidDataException ex)
+        {
+            return ex.Message;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static string Reason(Exception ex)

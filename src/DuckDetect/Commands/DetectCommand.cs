@@ -17,6 +17,23 @@ public sealed class DetectCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Checks the options as <see cref="Run"/> will use them, without opening a database: run calls it before
+    /// ingest, so that a bad --to or --format fails before any file is loaded.
+    /// </summary>
+    internal static void Validate(DetectOptions options)
+    {
+        AlertFormats.Parse(options.Format);
+        options.SettingsFor(RuleCatalog.Get());
+        var from = TimeArgument.Parse(options.From, "--from");
+        var to = TimeArgument.Parse(options.To, "--to");
+        if (from > to)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"--from {from:yyyy-MM-ddTHH:mm:ssZ} is after --to {to:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+    }
+
     /// <summary>Runs detect as the options say and prints the alerts it raised or changed; shared with run.</summary>
     internal static DetectSummary Run(CommonOptions common, DetectOptions options, IStatusSink status)
     {

@@ -20,6 +20,7 @@ public sealed class RunCommand
             throw new Core.DuckDetectException(Core.FailureKind.InvalidArguments,
                 "run writes production alerts: tune with `detect --what-if FILE` instead");
         }
+        DetectCommand.Validate(options);
         Core.Ingest.IngestSummary ingest;
         using (var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime))
         {
