@@ -1,7 +1,7 @@
 -- Appends the batch's new events. An event counts once: a record whose eventID is already stored is dropped, and
 -- within the batch the first file (in path order) wins, then the first record read (the stage's rowid).
--- Duplicates within a batch are rare, so only the ids seen twice are ranked; the rest goes straight in, in the
--- order it was read (files in path order, records in file order), which keeps event_time zone maps tight.
+-- Duplicates within a batch are rare, so only the ids seen twice are ranked. Rows go in in event-time order, so that
+-- each row group covers a short stretch of time and detect's time ranges skip the rest (zone maps).
 INSERT INTO cloudtrail_events
 WITH losers AS (
     SELECT row_id FROM (
@@ -29,3 +29,4 @@ WHERE s.event_id IS NOT NULL
   AND s.event_time IS NOT NULL
   AND s.rowid NOT IN (SELECT row_id FROM losers)
   AND NOT EXISTS (SELECT 1 FROM cloudtrail_events e WHERE e.event_id = s.event_id)
+ORDER BY s.event_time

@@ -26,8 +26,10 @@ log() { printf '%s\n' "$*" >&2; }
 log "building (Release)"
 dotnet publish "$root/src/DuckDetect" -c Release -o "$dir/bin/duckdetect" --nologo -v quiet >/dev/null
 dotnet publish "$root/tests/bench/DuckSql" -c Release -o "$dir/bin/ducksql" --nologo -v quiet >/dev/null
-duckdetect() { dotnet "$dir/bin/duckdetect/duckdetect.dll" "$@"; }
-ducksql() { dotnet "$dir/bin/ducksql/DuckSql.dll" "$@"; }
+dd=(dotnet "$dir/bin/duckdetect/duckdetect.dll")
+ds=(dotnet "$dir/bin/ducksql/DuckSql.dll")
+duckdetect() { "${dd[@]}" "$@"; }
+ducksql() { "${ds[@]}" "$@"; }
 
 # measure NAME COMMAND...: runs the command, appends "NAME seconds peak_kb" to results.tsv
 measure() {
@@ -58,24 +60,24 @@ rm -f "$dir"/*.duckdb "$dir"/*.duckdb.wal
 
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x"
 for x in 1 4; do
-    measure "ingest_json_${x}x_duckdetect" duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q
-    measure "ingest_json_${x}x_bare" ducksql "$dir/bare-${x}x.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/json-${x}x")"
+    measure "ingest_json_${x}x_duckdetect" "${dd[@]}" ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q
+    measure "ingest_json_${x}x_bare" "${ds[@]}" "$dir/bare-${x}x.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/json-${x}x")"
 done
 duckdetect ingest "$dir/json-2x/AWSLogs" --db "$dir/dd-2x.duckdb" -q
 events_1x=$(ducksql "$dir/bare-1x.duckdb" <(echo "SELECT count(*) FROM events"))
 
 log "2. ingest Parquet"
-measure "ingest_parquet_1x_duckdetect" duckdetect ingest "$dir/parquet-1x/AWSLogs" --db "$dir/dd-parquet.duckdb" -q
-measure "ingest_parquet_1x_bare" ducksql "$dir/bare-parquet.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_parquet.sql" "$dir/parquet-1x")"
+measure "ingest_parquet_1x_duckdetect" "${dd[@]}" ingest "$dir/parquet-1x/AWSLogs" --db "$dir/dd-parquet.duckdb" -q
+measure "ingest_parquet_1x_bare" "${ds[@]}" "$dir/bare-parquet.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_parquet.sql" "$dir/parquet-1x")"
 
 log "3. backfill detect, and 4. a scheduled detect of the newest window at 1x, 2x, 4x"
 for x in 1 2 4; do
     end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
     before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
     cp "$dir/dd-${x}x.duckdb" "$dir/bare-detect-${x}x.duckdb"
-    measure "detect_backfill_${x}x_duckdetect" duckdetect detect --from "$start" --to "$before" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
-    measure "detect_backfill_${x}x_bare" ducksql "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
-    measure "detect_scheduled_${x}x_duckdetect" duckdetect detect --to "$end" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
+    measure "detect_backfill_${x}x_duckdetect" "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
+    measure "detect_backfill_${x}x_bare" "${ds[@]}" "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
+    measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
     engine_ms=$(ducksql "$dir/dd-${x}x.duckdb" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
     printf '%s\t%s\t%s\n' "detect_scheduled_${x}x_engine" "$(awk -v m="$engine_ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
 done

@@ -63,13 +63,7 @@ public sealed class CrashSafetyTests : IDisposable
     /// <summary>Starts duckdetect and SIGKILLs it after <paramref name="delay"/>; false when it finished first.</summary>
     private static bool KillAfter(string[] args, string db, TimeSpan delay)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "duckdetect.dll"));
-        foreach (var a in args.Concat(["--db", db, "-q"]).Concat(args[0] == "detect" ? [] : ["--batch-mb", "1"]))
-        {
-            start.ArgumentList.Add(a);
-        }
-        using var process = Process.Start(start)!;
+        using var process = Support.Cli.Start([.. args, "--db", db, "-q", .. (args[0] == "detect" ? Array.Empty<string>() : ["--batch-mb", "1"])]);
         _ = process.StandardOutput.ReadToEndAsync();
         _ = process.StandardError.ReadToEndAsync();
         if (process.WaitForExit(delay))

@@ -9,7 +9,8 @@ public static class Cli
 
     public static CliResult Run(params string[] args) => Run(args, null);
 
-    public static CliResult Run(string[] args, IDictionary<string, string>? environment, TimeSpan? timeout = null)
+    /// <summary>Starts duckdetect with its standard streams redirected (stdin closed); the caller reads or kills it.</summary>
+    public static Process Start(string[] args, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -28,8 +29,14 @@ public static class Cli
         {
             start.Environment[key] = value;
         }
-        using var process = Process.Start(start)!;
+        var process = Process.Start(start)!;
         process.StandardInput.Close();
+        return process;
+    }
+
+    public static CliResult Run(string[] args, IDictionary<string, string>? environment, TimeSpan? timeout = null)
+    {
+        using var process = Start(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(2)))
