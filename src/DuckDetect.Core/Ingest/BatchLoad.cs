@@ -33,11 +33,11 @@ internal static class BatchLoad
         StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["raw"] = raw }),
             transaction: tx, commandTimeout: 0));
-        connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx);
+        StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
         var parameters = new { batch, now };
         StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
         StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx));
-        var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList();
+        var outcomes = StepTrace.Step("ingest: read outcomes", () => connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList());
         connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;
     }

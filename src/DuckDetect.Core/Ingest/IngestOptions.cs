@@ -7,5 +7,5 @@ public sealed record IngestOptions
     public long BatchBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>Upper bound of one batch, in files.</summary>
-    public int BatchFiles { get; init; } = 2000;
+    public int BatchFiles { get; init; } = 20000;
 }

@@ -21,7 +21,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     {
         var clock = Stopwatch.StartNew();
         var summary = new IngestSummary();
-        var discovered = FileDiscovery.Discover(paths);
+        var discovered = StepTrace.Step("ingest: discover files", () => FileDiscovery.Discover(paths));
         foreach (var warning in discovered.Warnings)
         {
             status.Warn(warning);
@@ -167,7 +167,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         IReadOnlyList<FileOutcome> outcomes;
         try
         {
-            outcomes = session.InTransaction(tx => BatchLoad.Run(session.Connection, tx, batch));
+            outcomes = StepTrace.Step("ingest: whole batch", () => session.InTransaction(tx => BatchLoad.Run(session.Connection, tx, batch)));
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
         {

@@ -99,7 +99,11 @@ public sealed class DuckDbSession : IDisposable
     {
         using var tx = Connection.BeginTransaction();
         var result = work(tx);
-        tx.Commit();
+        StepTrace.Step("commit", () =>
+        {
+            tx.Commit();
+            return 0;
+        });
         return result;
     }
 
