@@ -1,12 +1,13 @@
 -- Appends the batch's new events. An event counts once: a record whose eventID is already stored is dropped, and
--- within the batch the first file (in path order) wins, then the first record read (the stage's rowid).
+-- within the batch the first file (in path order) wins; within one file, the earliest eventTime, then the smallest
+-- md5 of the normalized record (a fixed choice, whatever order the parallel read produced).
 -- Duplicates within a batch are rare, so only the ids seen twice are ranked. Rows go in in event-time order, so that
 -- each row group covers a short stretch of time and detect's time ranges skip the rest (zone maps).
 INSERT INTO cloudtrail_events
 WITH losers AS (
     SELECT row_id FROM (
         SELECT s.rowid AS row_id,
-               row_number() OVER (PARTITION BY s.event_id ORDER BY f.file_rank, s.rowid) AS position
+               row_number() OVER (PARTITION BY s.event_id ORDER BY f.file_rank, s.event_time, md5(to_json(s)::VARCHAR)) AS position
         FROM ingest_stage s
         JOIN ingest_files f ON f.read_path = s.source_file
         WHERE s.event_id IN (

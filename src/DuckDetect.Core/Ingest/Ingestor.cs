@@ -38,6 +38,23 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         }
 
         using var links = new LinkFolder();
+        // Nothing ingest reads needs DuckDB to keep rows in the order read (the insert sorts by event time): without
+        // that order DuckDB reads files in parallel freely, about 2.5x faster and with a fifth of the memory.
+        session.Connection.Execute("SET preserve_insertion_order = false");
+        try
+        {
+            LoadAll(summary, links, pending, cancellationToken);
+        }
+        finally
+        {
+            session.Connection.Execute("RESET preserve_insertion_order");
+        }
+        summary.Elapsed = clock.Elapsed;
+        return summary;
+    }
+
+    private void LoadAll(IngestSummary summary, LinkFolder links, List<PendingFile> pending, CancellationToken cancellationToken)
+    {
         var readable = StepTrace.Step("ingest: fingerprint and sniff", () => Prepare(pending, summary, links, cancellationToken));
         var done = 0;
         foreach (var batch in Batches(readable))
@@ -47,8 +64,6 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             done += batch.Count;
             status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
         }
-        summary.Elapsed = clock.Elapsed;
-        return summary;
     }
 
     private List<PendingFile> FindPending(IReadOnlyList<string> files, IngestSummary summary)
@@ -146,7 +161,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         long bytes = 0;
         foreach (var file in files)
         {
-            var estimate = file.Sniff!.Gzip ? file.SizeBytes * 10 : file.SizeBytes;
+            // Compressed input (gzip, Parquet) takes about ten times its size once read.
+            var estimate = file.Sniff!.Gzip || file.Sniff.Format == FileFormat.Parquet ? file.SizeBytes * 10 : file.SizeBytes;
             if (batch.Count > 0 && (bytes + estimate > _options.BatchBytes || batch.Count >= _options.BatchFiles))
             {
                 yield return batch;

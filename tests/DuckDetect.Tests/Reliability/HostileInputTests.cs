@@ -257,11 +257,12 @@ public sealed class HostileInputTests : IDisposable
     public void Ingest_SameEventIdDifferentContentInOneCall_TheFileFirstInPathOrderWins(int batchFiles)
     {
         // Named in reverse order on the command line, and of different shapes: path order decides, in one batch
-        // or in one batch per file.
+        // or in one batch per file; within the first file, the earlier eventTime (not the order of the records).
         var z = Bytes(_db.InputFolder, "z.json.gz", Gzip(CloudTrailJson.Delivery([EventWith("dup", ("userAgent", "from-z"))])));
         var m = Text(_db.InputFolder, "m.ndjson", CloudTrailJson.Ndjson([EventWith("dup", ("userAgent", "from-m"))]));
         var a = Text(_db.InputFolder, "a/events.json", CloudTrailJson.Array(
-            [EventWith("dup", ("userAgent", "from-a")), EventWith("dup", ("userAgent", "from-a-again"))]));
+            [EventWith("dup", ("userAgent", "from-a-again"), ("eventTime", "2026-03-02T00:00:01Z")),
+             EventWith("dup", ("userAgent", "from-a"))]));
 
         var run = RunIngest(_db, new IngestOptions { BatchFiles = batchFiles }, z, m, a);
 
