@@ -23,6 +23,10 @@ row "backfill detect 4x" detect_backfill_4x_duckdetect detect_backfill_4x_bare
 row "scheduled detect, newest 10 min, 1x" detect_scheduled_1x_duckdetect ""
 row "scheduled detect, newest 10 min, 2x" detect_scheduled_2x_duckdetect ""
 row "scheduled detect, newest 10 min, 4x" detect_scheduled_4x_duckdetect ""
+for x in 1 2 4; do
+    e=$(get "detect_backfill_${x}x_engine" 2); b=$(get "detect_backfill_${x}x_bare_query" 2)
+    echo "backfill detect ${x}x without process start: DuckDetect engine ${e}s (windows, suppression, alerts, state) vs bare query ${b}s: ratio $(ratio "$e" "$b")"
+done
 echo "scheduled detect inside the engine (detect_runs.duration_ms), 1x / 2x / 4x: $(get detect_scheduled_1x_engine 2)s / $(get detect_scheduled_2x_engine 2)s / $(get detect_scheduled_4x_engine 2)s"
 t=$(get ingest_json_1x_duckdetect 2)
 echo "ingest JSON.gz 1x: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s (process start included)"

@@ -35,7 +35,7 @@ ducksql() { "${ds[@]}" "$@"; }
 measure() {
     local name=$1; shift
     local out; out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null
+    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/last.err"
     read -r seconds kb < "$out"; rm -f "$out"
     printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
     log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
@@ -76,7 +76,10 @@ for x in 1 2 4; do
     before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
     cp "$dir/dd-${x}x.duckdb" "$dir/bare-detect-${x}x.duckdb"
     measure "detect_backfill_${x}x_duckdetect" "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
+    engine_ms=$(ducksql "$dir/dd-${x}x.duckdb" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
+    printf '%s\t%s\t%s\n' "detect_backfill_${x}x_engine" "$(awk -v m="$engine_ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
     measure "detect_backfill_${x}x_bare" "${ds[@]}" "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
+    printf '%s\t%s\t%s\n' "detect_backfill_${x}x_bare_query" "$(awk '/^statement 2:/ { sub("s$", "", $3); print $3 }' "$dir/last.err")" 0 >> "$results"
     measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/dd-${x}x.duckdb" -q --format ndjson
     engine_ms=$(ducksql "$dir/dd-${x}x.duckdb" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
     printf '%s\t%s\t%s\n' "detect_scheduled_${x}x_engine" "$(awk -v m="$engine_ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
