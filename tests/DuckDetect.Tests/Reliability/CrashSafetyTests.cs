@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using DuckDetect.Tests.Support;
+using Xunit.Abstractions;
 
 namespace DuckDetect.Tests.Reliability;
 
@@ -8,7 +9,7 @@ namespace DuckDetect.Tests.Reliability;
 /// SIGKILL at random moments of ingest and detect, many times, then a run to completion: the events and alerts equal
 /// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many trials (default 10).
 /// </summary>
-public sealed class CrashSafetyTests : IDisposable
+public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private const string To = "2026-03-02T04:00:00Z";
     private readonly DetectionFixture _data = new();
@@ -57,6 +58,7 @@ public sealed class CrashSafetyTests : IDisposable
             Assert.Equal(expected.Alerts, actual.Alerts);
             Assert.Equal(0L, actual.FailedFiles);
         }
+        output.WriteLine($"{killed} of {trials} trials killed mid-run; every one completed to the clean run's events and alerts");
         Assert.True(killed >= trials / 2, $"only {killed} of {trials} runs were killed before they finished");
     }
 
