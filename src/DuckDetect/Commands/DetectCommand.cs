@@ -37,6 +37,17 @@ public sealed class DetectCommand
     /// <summary>Runs detect as the options say and prints the alerts it raised or changed; shared with run.</summary>
     internal static DetectSummary Run(CommonOptions common, DetectOptions options, IStatusSink status)
     {
+        Validate(options);
+        var settings = options.SettingsFor(RuleCatalog.Get());
+        using var session = options.WhatIf is { } whatIf
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, settings, common.WaitTime)
+            : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        return Run(session, options, status);
+    }
+
+    /// <summary>Detect on an open session (run keeps the one it ingested with, so no other process slips in between).</summary>
+    internal static DetectSummary Run(DuckDbSession session, DetectOptions options, IStatusSink status)
+    {
         var format = AlertFormats.Parse(options.Format);
         var rule = RuleCatalog.Get();
         var settings = options.SettingsFor(rule);
@@ -46,9 +57,6 @@ public sealed class DetectCommand
             To = TimeArgument.Parse(options.To, "--to"),
             Settings = settings,
         };
-        using var session = options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, settings, common.WaitTime)
-            : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
         var summary = new Detector(session, rule, status).Run(request);
         status.Info(
             $"detect{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +

@@ -21,12 +21,9 @@ public sealed class RunCommand
                 "run writes production alerts: tune with `detect --what-if FILE` instead");
         }
         DetectCommand.Validate(options);
-        Core.Ingest.IngestSummary ingest;
-        using (var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime))
-        {
-            ingest = IngestCommand.Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
-        }
-        DetectCommand.Run(common, options, status);
+        using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        var ingest = IngestCommand.Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
+        DetectCommand.Run(session, options, status);
         return ingest.HasFailures ? IngestCommand.FailureCode(ingest) : ExitCodes.Success;
     }
 }
