@@ -133,6 +133,23 @@ public sealed class DetectCliTests : IDisposable
     }
 
     [Fact]
+    public void Detect_WhatIfFileRunAgainWithOtherSettings_StartsOver()
+    {
+        Run("ingest", _file);
+        var whatIf = Path.Combine(_f.Db.Folder, "tuning.duckdb");
+        string[] range = ["--from", "2026-03-01", "--to", "2026-03-02T04:00:00Z"];
+
+        Run(["detect", "--threshold", "100", "--window", "30", "--what-if", whatIf, .. range]);
+        Assert.Equal(2L, Count(whatIf, "SELECT count(*) FROM alerts"));
+        var again = Run(["detect", "--threshold", "700", "--what-if", whatIf, .. range]);
+
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Equal(0L, Count(whatIf, "SELECT count(*) FROM alerts"));
+        Assert.Equal(0L, Count(whatIf, "SELECT count(*) FROM retracted_alerts"));
+        Assert.Equal(2L, Count(whatIf, "SELECT count(*) FROM detect_runs"));
+    }
+
+    [Fact]
     public void Sql_PrintsAScriptThatRunsInDuckDb()
     {
         Run("ingest", _file);
