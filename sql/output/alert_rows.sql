@@ -1,6 +1,6 @@
 -- The alerts of a time range, shaped for output: the public column names, timestamps as ISO 8601 UTC text,
 -- lists as JSON arrays. $since/$until bound window_end (either may be NULL); $run_time selects the alerts
--- a detect run created or updated (NULL for all).
+-- a detect run created or updated (NULL for all); $rule_id one rule's (NULL for all).
 SELECT to_json({
     alert_id: alert_id,
     rule_id: rule_id,
@@ -32,4 +32,5 @@ FROM alerts
 WHERE ($since IS NULL OR window_end >= $since)
   AND ($until IS NULL OR window_end <= $until)
   AND ($run_time IS NULL OR updated_at = $run_time)
+  AND ($rule_id IS NULL OR rule_id = $rule_id)
 ORDER BY window_end, user_arn, account_id NULLS FIRST, alert_id

@@ -9,12 +9,13 @@ public static class AlertQuery
 {
     /// <summary>Alerts whose window ends in [since, until]; with <paramref name="runTime"/>, those a run created or updated.</summary>
     public static IReadOnlyList<JsonObject> Read(DuckDbSession session, DateTimeOffset? since = null, DateTimeOffset? until = null,
-        DateTime? runTime = null) =>
+        DateTime? runTime = null, string? ruleId = null) =>
         session.Connection.Query<string>(SqlScripts.Get("output/alert_rows.sql"), new
             {
                 since = since?.UtcDateTime,
                 until = until?.UtcDateTime,
                 run_time = runTime,
+                rule_id = ruleId,
             })
             .Select(json => JsonNode.Parse(json)!.AsObject())
             .ToList();

@@ -10,7 +10,10 @@ public static class RuleCatalog
 
     public static IReadOnlyList<RuleDefinition> All => Rules.Value;
 
-    /// <summary>The rule with this id (or, when null, the only/first rule).</summary>
+    /// <summary>The rules to run: the one with this id, or every rule when <paramref name="id"/> is null.</summary>
+    public static IReadOnlyList<RuleDefinition> Select(string? id) => id is null ? All : [Get(id)];
+
+    /// <summary>The rule with this id (or, when null, the first rule).</summary>
     public static RuleDefinition Get(string? id = null)
     {
         if (id is null)
@@ -22,10 +25,31 @@ public static class RuleCatalog
                 $"no rule with id {id}; known: {string.Join(", ", All.Select(r => r.Id))}");
     }
 
+    /// <summary>
+    /// Throws when the engine cannot run the definition as written: its SQL must exist, and suppression groups by
+    /// user_arn and account_id (the alerts table's principal columns), missing fields forming their own group.
+    /// </summary>
+    public static RuleDefinition Validate(RuleDefinition rule, string source)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        if (!SqlScripts.List("rules").Contains(rule.Sql, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{rule.Sql}.");
+        }
+        if (!rule.Suppression.GroupBy.SequenceEqual(["user_arn", "account_id"], StringComparer.Ordinal)
+            || rule.Suppression.MissingFields != "suppress")
+        {
+            throw new InvalidOperationException(
+                $"Rule definition {source}: the engine suppresses by [user_arn, account_id] with missing fields 'suppress'.");
+        }
+        rule.Settings.Validate();
+        return rule;
+    }
+
     private static IReadOnlyList<RuleDefinition> Load() =>
         SqlScripts.List("rules")
             .Where(n => n.EndsWith(".json", StringComparison.Ordinal))
-            .Select(n => JsonSerializer.Deserialize<RuleDefinition>(SqlScripts.Get(n))
-                ?? throw new InvalidOperationException($"Rule definition {n} is empty."))
+            .Select(n => Validate(JsonSerializer.Deserialize<RuleDefinition>(SqlScripts.Get(n))
+                ?? throw new InvalidOperationException($"Rule definition {n} is empty."), n))
             .ToList();
 }

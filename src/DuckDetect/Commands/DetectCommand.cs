@@ -24,7 +24,10 @@ public sealed class DetectCommand
     internal static void Validate(DetectOptions options)
     {
         AlertFormats.Parse(options.Format);
-        options.SettingsFor(RuleCatalog.Get());
+        foreach (var rule in RuleCatalog.Select(options.Rule))
+        {
+            options.SettingsFor(rule);
+        }
         var from = TimeArgument.Parse(options.From, "--from");
         var to = TimeArgument.Parse(options.To, "--to");
         if (from > to)
@@ -35,21 +38,31 @@ public sealed class DetectCommand
     }
 
     /// <summary>Runs detect as the options say and prints the alerts it raised or changed; shared with run.</summary>
-    internal static DetectSummary Run(CommonOptions common, DetectOptions options, IStatusSink status)
+    internal static void Run(CommonOptions common, DetectOptions options, IStatusSink status)
     {
         Validate(options);
-        var settings = options.SettingsFor(RuleCatalog.Get());
+        var rules = RuleCatalog.Select(options.Rule);
         using var session = options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, settings, common.WaitTime)
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(rules[0]), common.WaitTime)
             : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
-        return Run(session, options, status);
+        Run(session, options, status);
     }
 
-    /// <summary>Detect on an open session (run keeps the one it ingested with, so no other process slips in between).</summary>
-    internal static DetectSummary Run(DuckDbSession session, DetectOptions options, IStatusSink status)
+    /// <summary>
+    /// Detect every selected rule on an open session (run keeps the one it ingested with, so no other process slips
+    /// in between).
+    /// </summary>
+    internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status)
+    {
+        foreach (var rule in RuleCatalog.Select(options.Rule))
+        {
+            Run(session, rule, options, status);
+        }
+    }
+
+    private static DetectSummary Run(DuckDbSession session, RuleDefinition rule, DetectOptions options, IStatusSink status)
     {
         var format = AlertFormats.Parse(options.Format);
-        var rule = RuleCatalog.Get();
         var settings = options.SettingsFor(rule);
         var request = new DetectRequest
         {
@@ -59,13 +72,13 @@ public sealed class DetectCommand
         };
         var summary = new Detector(session, rule, status).Run(request);
         status.Info(
-            $"detect{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
+            $"detect: rule {rule.Id}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
             $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
             $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
             $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");
         if (summary.AlertsNew + summary.AlertsUpdated > 0)
         {
-            var alerts = AlertQuery.Read(session, runTime: summary.RunTime);
+            var alerts = AlertQuery.Read(session, runTime: summary.RunTime, ruleId: rule.Id);
             AlertWriter.Write(Console.Out, alerts, format);
         }
         return summary;

@@ -35,6 +35,10 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? WhatIf { get; set; }
 
+    [Option("rule", Description = "Run only the rule with this id (default: every rule)", ValueName = "ID")]
+    [HasDefaultValue]
+    public string? Rule { get; set; }
+
     [Option("format", Description = "How the alerts this run raised or changed are printed on stdout: table, json, ndjson, csv", ValueName = "FORMAT")]
     [HasDefaultValue]
     public string Format { get; set; } = "table";
@@ -45,6 +49,10 @@ public sealed class DetectOptions : ICommandParameterSet
     public RuleSettings SettingsFor(RuleDefinition rule)
     {
         var defined = rule.Settings;
+        if (IsTuned && Rule is null && RuleCatalog.All.Count > 1)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, "tuning options apply to one rule: give --rule ID");
+        }
         if (IsTuned && WhatIf is null)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,

@@ -10,11 +10,12 @@ public sealed class SqlCommand
     public int Sql(
         CommonOptions common,
         [Option("from", Description = "Windows ending after T (default: the first event)", ValueName = "T")] string? from = null,
-        [Option("to", Description = "Windows ending at or before T (default: now)", ValueName = "T")] string? to = null)
+        [Option("to", Description = "Windows ending at or before T (default: now)", ValueName = "T")] string? to = null,
+        [Option("rule", Description = "The rule's id (default: the first rule)", ValueName = "ID")] string? rule = null)
     {
         _ = common; // accepted like on every command; the script itself names no file
-        var rule = RuleCatalog.Get();
-        Console.Out.Write(RuleScript.Render(rule, rule.Settings, TimeArgument.Parse(from, "--from"), TimeArgument.Parse(to, "--to")));
+        var definition = RuleCatalog.Get(rule);
+        Console.Out.Write(RuleScript.Render(definition, definition.Settings, TimeArgument.Parse(from, "--from"), TimeArgument.Parse(to, "--to")));
         return ExitCodes.Success;
     }
 }
