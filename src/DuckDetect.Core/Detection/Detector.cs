@@ -26,7 +26,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         // DuckDB keeps microseconds: the run's timestamp must compare equal to what is stored.
         var now = new DateTime(request.Now.UtcTicks - (request.Now.UtcTicks % 10), DateTimeKind.Utc);
         var state = connection.QuerySingleOrDefault<RuleState>(
-            "SELECT evaluated_from AS EvaluatedFrom, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
+            "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
             new { rule_id = rule.Id }, tx);
         var maxBatch = connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx) ?? 0;
         var to = settings.Floor(request.To ?? request.Now);

@@ -1,4 +1,4 @@
 namespace DuckDetect.Core.Detection;
 
-/// <summary>A row of <c>rule_state</c>.</summary>
-public sealed record RuleState(DateTime EvaluatedFrom, DateTime Checkpoint, long LastIngestBatch);
+/// <summary>What detect reads of a <c>rule_state</c> row (evaluated_from is kept for analysts only).</summary>
+public sealed record RuleState(DateTime Checkpoint, long LastIngestBatch);

@@ -9,6 +9,9 @@ namespace DuckDetect.Core.Ingest;
 /// </summary>
 public static class FileDiscovery
 {
+    /// <summary>The reason given for a PATH argument that names nothing (the CLI's exit code 66 keys on it).</summary>
+    public const string NotFound = "no such file or folder";
+
     /// <summary>File names a folder walk picks up; a file named explicitly or by a glob is always tried.</summary>
     private static readonly string[] DataSuffixes =
         [".json", ".jsonl", ".ndjson", ".log", ".cloudtrail", ".parquet"];
@@ -57,7 +60,7 @@ public static class FileDiscovery
         catch (IOException)
         {
         }
-        return "no such file or folder";
+        return NotFound;
     }
 
     /// <summary>True for the names a folder walk treats as CloudTrail data (compressed or not); digest files excluded.</summary>
@@ -165,7 +168,7 @@ public static class FileDiscovery
                     var reason = entry.Contains('\uFFFD', StringComparison.Ordinal)
                         ? "cannot be read: its name is not valid UTF-8 (rename it)"
                         : WhyNotFound(entry);
-                    if (reason == "no such file or folder")
+                    if (reason == NotFound)
                     {
                         result.Warnings.Add($"{entry}: skipped, removed while its folder was listed");
                     }

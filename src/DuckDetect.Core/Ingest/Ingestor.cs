@@ -196,7 +196,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 return;
             }
             // DuckDB names the path it read: a file with glob characters is read through a link.
-            RecordFailure(batch[0], GzipReason(batch[0]) ?? Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
+            RecordFailure(batch[0], Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
             return;
         }
         foreach (var outcome in outcomes)
@@ -256,29 +256,6 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     {
         summary.Failures.Add((path, reason));
         status.Error($"{path}: {reason}");
-    }
-
-    /// <summary>Why a gzip file that DuckDB could not read is broken (truncated, corrupt), or null when it is whole.</summary>
-    private static string? GzipReason(PendingFile file)
-    {
-        if (file.Sniff is not { Gzip: true })
-        {
-            return null;
-        }
-        try
-        {
-            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            GzipIntegrity.Verify(stream);
-            return null;
-        }
-        catch (InvalidDataException ex)
-        {
-            return ex.Message;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private static string Reason(Exception ex)

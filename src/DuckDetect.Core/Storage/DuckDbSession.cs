@@ -99,11 +99,7 @@ public sealed class DuckDbSession : IDisposable
     {
         using var tx = Connection.BeginTransaction();
         var result = work(tx);
-        StepTrace.Step("commit", () =>
-        {
-            tx.Commit();
-            return 0;
-        });
+        StepTrace.Step("commit", tx.Commit);
         return result;
     }
 

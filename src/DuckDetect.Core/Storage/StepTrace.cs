@@ -22,4 +22,11 @@ public static class StepTrace
         Console.Error.WriteLine($"trace: {name}: {clock.Elapsed.TotalMilliseconds:0.0} ms");
         return result;
     }
+
+    /// <summary>Runs <paramref name="step"/> and, when tracing, reports how long it took.</summary>
+    public static void Step(string name, Action step) => Step(name, () =>
+    {
+        step();
+        return 0;
+    });
 }

@@ -32,5 +32,5 @@ public sealed class IngestCommand
     }
 
     internal static int FailureCode(IngestSummary summary) =>
-        summary.Failures.All(f => f.Reason == "no such file or folder") ? ExitCodes.NoInput : ExitCodes.InputFilesFailed;
+        summary.Failures.All(f => f.Reason == FileDiscovery.NotFound) ? ExitCodes.NoInput : ExitCodes.InputFilesFailed;
 }
