@@ -2,19 +2,15 @@
 INSERT OR REPLACE INTO ingested_files
 SELECT
     f.path, f.size_bytes, f.modified_at, f.fingerprint, f.format,
-    coalesce(st.records, 0),
+    coalesce(c.records, 0),
     coalesce(n.events_new, 0),
-    coalesce(st.skipped, 0),
+    coalesce(c.skipped, 0),
     CASE WHEN f.accepted THEN 'loaded' ELSE 'failed' END,
     CASE WHEN NOT f.accepted THEN 'not CloudTrail: no record has eventVersion, eventID, eventTime, eventSource or eventName' END,
     $batch,
     $now
 FROM ingest_files f
-LEFT JOIN (
-    SELECT source_file, count(*) AS records,
-           count(*) FILTER (WHERE event_id IS NULL OR event_time IS NULL) AS skipped
-    FROM ingest_stage GROUP BY source_file
-) st ON st.source_file = f.read_path
+LEFT JOIN ingest_counts c ON c.path = f.path
 LEFT JOIN (
     SELECT source_file, count(*) AS events_new
     FROM cloudtrail_events WHERE ingest_batch = $batch GROUP BY source_file

@@ -1,16 +1,66 @@
 using System.Data;
 using Dapper;
+using DuckDB.NET.Data;
 using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Core.Ingest;
 
-/// <summary>The statements of one batch, run inside the caller's transaction.</summary>
+/// <summary>
+/// The statements of one batch, run inside the caller's transaction, in one of two ways. The direct load reads the
+/// files straight into <c>cloudtrail_events</c> in one pass; it holds for the usual batch, in which every record is a
+/// new, valid event that occurs once. Anything else (a skipped record, an eventID already stored or seen twice, a
+/// file that is not CloudTrail) stops it with <see cref="NotDirectException"/>, and the caller rolls back and runs
+/// the exact load, which stages the records to count, check and deduplicate them first.
+/// </summary>
 internal static class BatchLoad
 {
-    public static IReadOnlyList<FileOutcome> Run(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    private const string NotDirect = "duckdetect: batch needs the exact load";
+
+    public static IReadOnlyList<FileOutcome> Direct(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    {
+        var batch = Begin(connection, tx, files);
+        var parameters = new { batch, now = DateTime.UtcNow };
+        var normalized = Normalized(connection, files);
+        try
+        {
+            StepTrace.Step("ingest: direct load (read, normalize, append)", () => connection.Execute(
+                SqlText.Fill(SqlScripts.Get("ingest/insert_direct.sql"), new Dictionary<string, string>
+                {
+                    ["normalized"] = normalized,
+                    ["not_direct"] = SqlText.Literal(NotDirect),
+                }),
+                parameters, tx, commandTimeout: 0));
+        }
+        catch (DuckDBException ex) when (ex.Message.Contains(NotDirect, StringComparison.Ordinal))
+        {
+            throw new NotDirectException();
+        }
+        if (connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), parameters, tx))
+        {
+            throw new NotDirectException();
+        }
+        connection.Execute(SqlScripts.Get("ingest/count_direct.sql"), parameters, tx);
+        return Finish(connection, tx, batch, parameters);
+    }
+
+    public static IReadOnlyList<FileOutcome> Exact(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    {
+        var batch = Begin(connection, tx, files);
+        var parameters = new { batch, now = DateTime.UtcNow };
+        var normalized = Normalized(connection, files);
+        StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
+            SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["normalized"] = normalized }),
+            transaction: tx, commandTimeout: 0));
+        StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
+        StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
+        connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), transaction: tx);
+        return Finish(connection, tx, batch, parameters);
+    }
+
+    /// <summary>Takes a batch number and lists the batch's files in <c>ingest_files</c>.</summary>
+    private static long Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
         var batch = connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')", transaction: tx);
-        var now = DateTime.UtcNow;
         connection.Execute(SqlScripts.Get("ingest/files_table.sql"), transaction: tx);
         connection.Execute(
             """
@@ -29,16 +79,30 @@ internal static class BatchLoad
                 formats = ListParameter.Of(files.Select(f => f.FormatName)),
             },
             tx);
+        return batch;
+    }
+
+    private static string Normalized(IDbConnection connection, IReadOnlyList<PendingFile> files)
+    {
         var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
-        StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
-            SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["raw"] = raw }),
-            transaction: tx, commandTimeout: 0));
-        StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
-        var parameters = new { batch, now };
-        StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
+        return SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string> { ["raw"] = raw });
+    }
+
+    /// <summary>Records each file of the batch in <c>ingested_files</c> (from <c>ingest_counts</c>) and reads back the outcomes.</summary>
+    private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, object parameters)
+    {
         StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx));
-        var outcomes = StepTrace.Step("ingest: read outcomes", () => connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList());
-        connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
+        var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList();
+        connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;
+    }
+}
+
+/// <summary>The batch is not the usual case the direct load handles: load it the exact way.</summary>
+internal sealed class NotDirectException : Exception
+{
+    public NotDirectException()
+        : base("The batch needs the exact load.")
+    {
     }
 }

@@ -8,4 +8,7 @@ public sealed record IngestOptions
 
     /// <summary>Upper bound of one batch, in files.</summary>
     public int BatchFiles { get; init; } = 20000;
+
+    /// <summary>Always stage and check each batch (tests compare it with the direct load).</summary>
+    internal bool ExactOnly { get; init; }
 }

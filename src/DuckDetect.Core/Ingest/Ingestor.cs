@@ -183,7 +183,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         IReadOnlyList<FileOutcome> outcomes;
         try
         {
-            outcomes = StepTrace.Step("ingest: whole batch", () => session.InTransaction(tx => BatchLoad.Run(session.Connection, tx, batch)));
+            outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch));
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
         {
@@ -203,6 +203,23 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             Account(outcome, summary);
         }
+    }
+
+    /// <summary>The direct load first; the exact one when the batch holds anything but new, valid, distinct events.</summary>
+    private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch)
+    {
+        if (!_options.ExactOnly)
+        {
+            try
+            {
+                return session.InTransaction(tx => BatchLoad.Direct(session.Connection, tx, batch));
+            }
+            catch (NotDirectException)
+            {
+                StepTrace.Note($"ingest: batch of {batch.Count} file(s) loaded again the exact way");
+            }
+        }
+        return session.InTransaction(tx => BatchLoad.Exact(session.Connection, tx, batch));
     }
 
     private void Account(FileOutcome outcome, IngestSummary summary)

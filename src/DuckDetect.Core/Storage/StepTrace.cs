@@ -29,4 +29,13 @@ public static class StepTrace
         step();
         return 0;
     });
+
+    /// <summary>When tracing, writes <paramref name="message"/>.</summary>
+    public static void Note(string message)
+    {
+        if (Enabled)
+        {
+            Console.Error.WriteLine($"trace: {message}");
+        }
+    }
 }

@@ -1,0 +1,16 @@
+-- The direct load: one pass from the files into cloudtrail_events, for the usual batch in which every record is a
+-- new event (it has an eventID and a valid eventTime, and its eventID is not stored yet). A record that is not stops
+-- the statement with {{not_direct}}, and the batch is loaded again the exact way (stage.sql, insert_events.sql).
+-- Rows go in in event-time order, so that each row group covers a short stretch of time (zone maps).
+INSERT INTO cloudtrail_events BY NAME
+SELECT
+    s.* EXCLUDE (source_file, has_cloudtrail_fields, event_id),
+    CASE WHEN s.event_id IS NULL OR s.event_time IS NULL OR s.event_id IN (SELECT event_id FROM cloudtrail_events)
+         THEN error({{not_direct}})
+         ELSE s.event_id END AS event_id,
+    $batch AS ingest_batch,
+    $now AS ingested_at,
+    f.path AS source_file
+FROM ({{normalized}}) s
+JOIN ingest_files f ON f.read_path = s.source_file
+ORDER BY s.event_time
