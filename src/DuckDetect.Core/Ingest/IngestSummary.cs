@@ -15,6 +15,9 @@ public sealed class IngestSummary
 
     public long EventsSkipped { get; set; }
 
+    /// <summary>Batches loaded the exact (staged) way: they held a skipped, repeated or already stored record.</summary>
+    public int ExactLoads { get; set; }
+
     public List<(string Path, string Reason)> Failures { get; } = [];
 
     public TimeSpan Elapsed { get; set; }

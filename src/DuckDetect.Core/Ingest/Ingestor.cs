@@ -183,7 +183,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         IReadOnlyList<FileOutcome> outcomes;
         try
         {
-            outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch));
+            outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch, summary));
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
         {
@@ -206,7 +206,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     }
 
     /// <summary>The direct load first; the exact one when the batch holds anything but new, valid, distinct events.</summary>
-    private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch)
+    private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch, IngestSummary summary)
     {
         if (!_options.ExactOnly)
         {
@@ -219,7 +219,9 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 StepTrace.Note($"ingest: batch of {batch.Count} file(s) loaded again the exact way");
             }
         }
-        return session.InTransaction(tx => BatchLoad.Exact(session.Connection, tx, batch));
+        var outcomes = session.InTransaction(tx => BatchLoad.Exact(session.Connection, tx, batch));
+        summary.ExactLoads++;
+        return outcomes;
     }
 
     private void Account(FileOutcome outcome, IngestSummary summary)
