@@ -2,7 +2,8 @@
 -- Elastic's ES|QL rule translated stage by stage to DuckDB SQL.
 --
 -- Contract with the engine (any rule follows it):
---   input   temp table detect_window_ends(window_end TIMESTAMPTZ): the windows to evaluate
+--   input   cloudtrail_events (with its rowid: a what-if run's view exposes the production table's)
+--           temp table detect_window_ends(window_end TIMESTAMPTZ): the windows to evaluate
 --           $first_end, $last_end       the window ends of this span (all of detect_window_ends between them)
 --           $window_minutes, $interval_minutes, $threshold   the rule's settings
 --   output  one row per (window, principal, account, model) at or over the threshold, with the columns of
@@ -12,7 +13,7 @@ WITH
 -- from logs-aws.cloudtrail-*
 --   only the events that can fall into the span's windows: a range on event_time, pruned by zone maps
 events AS (
-    SELECT *
+    SELECT *, rowid AS event_row
     FROM cloudtrail_events
     WHERE event_time >= $first_end - to_minutes($window_minutes)
       AND event_time < $last_end
@@ -40,10 +41,11 @@ grokked AS (
     FROM inference
 ),
 -- | where Esql.model_id IS NOT NULL
--- | keep arn, account, model, action, source.ip, user_agent, identity type, access key, region, AS organization
+-- | keep arn, account, model, ...
+--   what counting needs, and the row to fetch the context columns from (window_events) for the few events
+--   that fall into windows over the threshold
 kept AS (
-    SELECT event_time, user_arn, account_id, model_id, event_name, source_ip, user_agent, user_type,
-           access_key_id, region, CAST(NULL AS VARCHAR) AS source_as_org
+    SELECT event_row, event_time, user_arn, account_id, model_id
     FROM grokked
     WHERE model_id IS NOT NULL
 ),
@@ -73,10 +75,12 @@ window_counts AS (
     HAVING sum(b.calls) >= $threshold
 ),
 -- | stats ... VALUES(event.action), VALUES(source.ip), ... by arn, account, model
---   the analyst context, gathered only for the windows over the threshold: each counted event joins the
---   windows it falls into
+--   the analyst context (action, source.ip, user_agent, identity type, access key, region, AS organization),
+--   gathered only for the windows over the threshold: each counted event of their principal and model fetches
+--   its context by row and joins the windows it falls into
 window_events AS (
-    SELECT k.*,
+    SELECT k.*, x.event_name, x.source_ip, x.user_agent, x.user_type, x.access_key_id, x.region,
+           CAST(NULL AS VARCHAR) AS source_as_org,
            unnest(generate_series(
                time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($interval_minutes),
                time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($window_minutes),
@@ -84,6 +88,7 @@ window_events AS (
     FROM kept k
     SEMI JOIN window_counts c
       ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
+    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
 ),
 candidates AS (
     SELECT

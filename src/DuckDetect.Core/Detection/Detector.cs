@@ -28,7 +28,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         var state = connection.QuerySingleOrDefault<RuleState>(
             "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
             new { rule_id = rule.Id }, tx);
-        var maxBatch = connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx) ?? 0;
+        var maxBatch = StepTrace.Step("detect: newest ingest batch", () => connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx)) ?? 0;
         var to = settings.Floor(request.To ?? request.Now);
         var from = request.From is { } f ? settings.Floor(f) : DefaultFrom(state, settings, tx);
         if (request.From is not null && request.To is not null && request.From > request.To)
@@ -58,7 +58,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.window_minutes,
             }, tx);
         }
-        var spans = connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).ToList();
+        var spans = StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).ToList());
         var lateWindows = connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends WHERE late", transaction: tx);
         var ruleSql = SqlScripts.Get(rule.Sql);
         var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });
@@ -66,7 +66,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         var total = spans.Sum(s => s.Windows);
         foreach (var span in spans)
         {
-            connection.Execute(replace, new
+            StepTrace.Step("detect: candidates of a span", () => connection.Execute(replace, new
             {
                 rule_id = rule.Id,
                 first_end = span.FirstEnd,
@@ -74,7 +74,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 threshold = settings.Threshold,
                 windowParameters.interval_minutes,
                 windowParameters.window_minutes,
-            }, tx, commandTimeout: 0);
+            }, tx, commandTimeout: 0));
             done += span.Windows;
             status.Progress("detect", done, total, $"windows up to {span.LastEnd:yyyy-MM-dd HH:mm}Z");
         }
@@ -95,23 +95,23 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 run_id = runId,
                 now,
             };
-            connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0);
-            connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0);
-            counts = connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx);
+            StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
+            StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
+            counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
             candidates = connection.ExecuteScalar<long>(
                 "SELECT count(*) FROM detection_candidates c JOIN detect_window_ends w USING (window_end) WHERE c.rule_id = $rule_id",
                 new { rule_id = rule.Id }, tx);
         }
         if (from is { } f2)
         {
-            connection.Execute(SqlScripts.Get("detect/save_state.sql"), new
+            StepTrace.Step("detect: save state", () => connection.Execute(SqlScripts.Get("detect/save_state.sql"), new
             {
                 rule_id = rule.Id,
                 range_from = (f2 < to ? f2 : to).UtcDateTime,
                 range_to = to.UtcDateTime,
                 max_batch = maxBatch,
                 now,
-            }, tx);
+            }, tx));
         }
         var summary = new DetectSummary
         {

@@ -29,7 +29,7 @@ public static class WhatIfDatabase
         try
         {
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
-            session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT * FROM production.main.cloudtrail_events");
+            session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT *, rowid AS rowid FROM production.main.cloudtrail_events");
             var previous = session.Connection.ExecuteScalar<string?>("SELECT settings FROM detect_runs ORDER BY run_id DESC LIMIT 1");
             if (previous is not null && previous != settings.ToString())
             {
