@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Dapper;
 using DuckDB.NET.Data;
 using DuckDetect.Core.Storage;
@@ -13,8 +12,6 @@ namespace DuckDetect.Core.Ingest;
 /// </summary>
 public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOptions? options = null)
 {
-    private static readonly string EmptyFingerprint = "sha256:" + Convert.ToHexStringLower(SHA256.HashData([]));
-
     private readonly IngestOptions _options = options ?? new IngestOptions();
 
     public IngestSummary Run(IEnumerable<string> paths, CancellationToken cancellationToken = default)
@@ -53,16 +50,61 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         return summary;
     }
 
+    /// <summary>
+    /// Sniffs every file, plans the batches, then loads them one after the other while the next batch is verified
+    /// (fingerprint, whole gzip stream) on other threads.
+    /// </summary>
     private void LoadAll(IngestSummary summary, LinkFolder links, List<PendingFile> pending, CancellationToken cancellationToken)
     {
-        var readable = StepTrace.Step("ingest: fingerprint and sniff", () => Prepare(pending, summary, links, cancellationToken));
-        var done = 0;
-        foreach (var batch in Batches(readable))
+        var sniffed = StepTrace.Step("ingest: sniff", () => FileChecks.Sniff(pending, cancellationToken));
+        RecordFailures(sniffed.Failed, summary);
+        var readable = new List<PendingFile>(sniffed.Passed.Count);
+        foreach (var file in sniffed.Passed)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            LoadBatch(batch, summary);
-            done += batch.Count;
-            status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
+            if (file.Sniff!.Format == FileFormat.Empty)
+            {
+                RecordEmpty(file, summary);
+            }
+            else
+            {
+                readable.Add(links.SafeForDuckDb(file));
+            }
+        }
+        var batches = Batches(readable).ToList();
+        var done = 0;
+        Task<CheckedFiles>? verifying = null;
+        try
+        {
+            for (var i = 0; i < batches.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var verified = verifying is null
+                    ? StepTrace.Step("ingest: verify", () => FileChecks.Verify(batches[i], cancellationToken))
+                    : StepTrace.Step("ingest: wait for verify", () => verifying.GetAwaiter().GetResult());
+                var next = i + 1;
+                verifying = next < batches.Count ? Task.Run(() => FileChecks.Verify(batches[next], cancellationToken), cancellationToken) : null;
+                RecordFailures(verified.Failed, summary);
+                if (verified.Passed.Count > 0)
+                {
+                    LoadBatch(verified.Passed, summary);
+                }
+                done += batches[i].Count;
+                status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
+            }
+        }
+        finally
+        {
+            // A failed batch or a cancellation leaves the next verification running: let it end before returning.
+            if (verifying is not null)
+            {
+                try
+                {
+                    verifying.Wait(CancellationToken.None);
+                }
+                catch (AggregateException)
+                {
+                }
+            }
         }
     }
 
@@ -105,54 +147,6 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var pending = listed.Where(f => needed.Contains(f.Path)).ToList();
         summary.FilesUnchanged = listed.Count - pending.Count; // a file that failed above is not unchanged
         return pending;
-    }
-
-    /// <summary>Fingerprints and sniffs each file (in parallel); an unusable one is recorded as failed here.</summary>
-    private List<PendingFile> Prepare(List<PendingFile> pending, IngestSummary summary, LinkFolder links, CancellationToken ct)
-    {
-        var prepared = new PendingFile?[pending.Count];
-        var unusable = new PendingFile?[pending.Count];
-        var errors = new string?[pending.Count];
-        Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, i =>
-        {
-            var file = pending[i];
-            if (file.SizeBytes == 0)
-            {
-                // Nothing to read, so never opened: a FIFO or a device (/dev/zero) also says 0 bytes, and reading
-                // one would block or never end.
-                prepared[i] = file with { Fingerprint = EmptyFingerprint, Sniff = new SniffResult(FileFormat.Empty, false) };
-                return;
-            }
-            try
-            {
-                file = file with { Fingerprint = Fingerprint(file.Path) };
-                prepared[i] = file with { Sniff = FileSniffer.Sniff(file.Path) };
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                // A file that was read but is not usable keeps its fingerprint in ingested_files.
-                unusable[i] = file;
-                errors[i] = ex is InvalidDataException ? ex.Message : $"cannot be read: {ex.Message}";
-            }
-        });
-        var ready = new List<PendingFile>();
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var file = prepared[i];
-            if (file is null)
-            {
-                RecordFailure(unusable[i] ?? pending[i], errors[i] ?? "cannot be read", summary);
-            }
-            else if (file.Sniff!.Format == FileFormat.Empty)
-            {
-                RecordEmpty(file, summary);
-            }
-            else
-            {
-                ready.Add(links.SafeForDuckDb(file));
-            }
-        }
-        return ready;
     }
 
     private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files)
@@ -241,6 +235,14 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         }
     }
 
+    private void RecordFailures(List<(PendingFile File, string Reason)> failures, IngestSummary summary)
+    {
+        foreach (var (file, reason) in failures)
+        {
+            RecordFailure(file, reason, summary);
+        }
+    }
+
     private void RecordFailure(PendingFile file, string reason, IngestSummary summary)
     {
         session.Connection.Execute(SqlScripts.Get("ingest/record_failure.sql"), new
@@ -281,11 +283,5 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     {
         var message = DuckDbSession.FirstLine(ex.Message);
         return message.StartsWith("Invalid Input Error: ", StringComparison.Ordinal) ? message["Invalid Input Error: ".Length..] : message;
-    }
-
-    private static string Fingerprint(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -119,6 +119,32 @@ public sealed class InputShapeTests
         Assert.Equal(big.Length, parameters.RootElement.GetProperty("prompt").GetString()!.Length);
     }
 
+    [Theory]
+    [InlineData("delivery", false, "delivery")]
+    [InlineData("delivery", true, "delivery+gzip")]
+    [InlineData("ndjson", false, "ndjson")]
+    [InlineData("ndjson", true, "ndjson+gzip")]
+    [InlineData("pretty", true, "jsonvalues+gzip")]
+    public void Ingest_ShapeSettledOnlyPastTheFirstKilobytes_IsRecognised(string shape, bool gzip, string format)
+    {
+        using var db = new TempDatabase();
+        // The shape shows only after 10 KB: "Records" after a long first field, or the end of a long first line.
+        var padding = new string('p', 10_000);
+        var content = shape switch
+        {
+            "delivery" => "{\"Padding\":\"" + padding + "\",\"Records\":" + JsonSerializer.Serialize(Events("d", 2)) + "}",
+            "ndjson" => CloudTrailJson.Ndjson([EventWith("d-0", ("userAgent", padding)), .. Events("e", 1)]),
+            _ => string.Join("\n", new[] { EventWith("d-0", ("userAgent", padding)), EventWith("e-0") }.Select(e => CloudTrailJson.Single(e))),
+        };
+        var path = gzip ? db.WriteGzipInput("shape.json.gz", content) : db.WriteInput("shape.json", content);
+
+        var run = RunIngest(db, path);
+
+        Assert.Empty(run.Summary.Failures);
+        Assert.Equal(2, EventCount(db));
+        Assert.Equal(format, FileRow(db, path).Format);
+    }
+
     [Fact]
     public void Ingest_DeliveryFileWithRecordsNotFirst_IsReadAsDelivery()
     {
