@@ -1,11 +1,12 @@
 -- The direct load: one pass from the files into cloudtrail_events, for the usual batch in which every record is a
--- new event (it has an eventID and a valid eventTime, and its eventID is not stored yet). A record that is not stops
--- the statement with {{not_direct}}, and the batch is loaded again the exact way (stage.sql, insert_events.sql).
+-- new event. A record without eventID or a valid eventTime stops the statement with {{not_direct}}; an eventID
+-- stored before or twice in the batch is found after it (direct_duplicates.sql). Either way the batch is rolled
+-- back and loaded again the exact way (stage.sql, insert_events.sql).
 -- Rows go in in event-time order, so that each row group covers a short stretch of time (zone maps).
 INSERT INTO cloudtrail_events BY NAME
 SELECT
     s.* EXCLUDE (source_file, has_cloudtrail_fields, event_id),
-    CASE WHEN s.event_id IS NULL OR s.event_time IS NULL OR s.event_id IN (SELECT event_id FROM cloudtrail_events)
+    CASE WHEN s.event_id IS NULL OR s.event_time IS NULL
          THEN error({{not_direct}})
          ELSE s.event_id END AS event_id,
     $batch AS ingest_batch,

@@ -8,8 +8,8 @@ namespace DuckDetect.Core.Ingest;
 /// <summary>
 /// The statements of one batch, run inside the caller's transaction, in one of two ways. The direct load reads the
 /// files straight into <c>cloudtrail_events</c> in one pass; it holds for the usual batch, in which every record is a
-/// new, valid event that occurs once. Anything else (a skipped record, an eventID already stored or seen twice, a
-/// file that is not CloudTrail) stops it with <see cref="NotDirectException"/>, and the caller rolls back and runs
+/// new, valid event that occurs once. Anything else (a skipped record, a file that is not CloudTrail, an eventID
+/// stored before or seen twice) ends it with <see cref="NotDirectException"/>, and the caller rolls back and runs
 /// the exact load, which stages the records to count, check and deduplicate them first.
 /// </summary>
 internal static class BatchLoad
@@ -35,7 +35,7 @@ internal static class BatchLoad
         {
             throw new NotDirectException();
         }
-        if (connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), parameters, tx))
+        if (StepTrace.Step("ingest: look for repeated eventIDs", () => connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), parameters, tx)))
         {
             throw new NotDirectException();
         }

@@ -8,8 +8,8 @@ internal sealed record CheckedFiles(List<PendingFile> Passed, List<(PendingFile 
 /// <summary>
 /// What ingest looks at before DuckDB reads a file, in two steps run in parallel over the files.
 /// <see cref="Sniff"/> reads each file's first bytes for its shape, which the batches are planned from;
-/// <see cref="Verify"/> fingerprints each file and checks each gzip stream whole. Ingest verifies the next batch
-/// while DuckDB loads the current one, so that the second full read of every file costs little wall time.
+/// <see cref="Verify"/> fingerprints each file of a batch and checks each gzip stream whole, just before DuckDB reads
+/// the batch.
 /// </summary>
 internal static class FileChecks
 {

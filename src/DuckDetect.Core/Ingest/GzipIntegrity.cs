@@ -6,8 +6,8 @@ namespace DuckDetect.Core.Ingest;
 /// <summary>
 /// Checks that a gzip file is whole. .NET's <see cref="GZipStream"/> (and DuckDB's gzip reader) stop quietly where a
 /// truncated file ends, so a file cut short would load part of its events, or fail later with a misleading
-/// "malformed JSON". Ingest checks every gzip file before DuckDB reads it (<see cref="FileChecks.Verify"/>); the
-/// extra decompression runs while DuckDB loads the batch before. A whole gzip file ends with its last member's
+/// "malformed JSON". Ingest checks every gzip file before DuckDB reads it (<see cref="FileChecks.Verify"/>), at the
+/// cost of one extra decompression (about 5% of an ingest). A whole gzip file ends with its last member's
 /// trailer, whose ISIZE is that member's uncompressed length (mod 2^32).
 /// </summary>
 internal static class GzipIntegrity
