@@ -23,9 +23,20 @@ results="$dir/results.tsv"
 
 log() { printf '%s\n' "$*" >&2; }
 
-log "building (Release)"
-dotnet publish "$root/src/DuckDetect" -c Release -o "$dir/bin/duckdetect" --nologo -v quiet >/dev/null
-dotnet publish "$root/tests/bench/DuckSql" -c Release -o "$dir/bin/ducksql" --nologo -v quiet >/dev/null
+# Both programs are published as a deployment would be: Release, ahead-of-time compiled (ReadyToRun) where the
+# platform is known, so that neither side's times include the JIT compiling .NET code on first use.
+case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) rid=linux-x64 ;;
+    Linux-aarch64 | Linux-arm64) rid=linux-arm64 ;;
+    Darwin-arm64) rid=osx-arm64 ;;
+    Darwin-x86_64) rid=osx-x64 ;;
+    *) rid="" ;;
+esac
+publish=(-c Release --nologo -v quiet)
+if [ -n "$rid" ]; then publish+=(-r "$rid" --self-contained false -p:PublishReadyToRun=true); fi
+log "building (Release${rid:+, ReadyToRun for $rid})"
+dotnet publish "$root/src/DuckDetect" "${publish[@]}" -o "$dir/bin/duckdetect" >/dev/null
+dotnet publish "$root/tests/bench/DuckSql" "${publish[@]}" -o "$dir/bin/ducksql" >/dev/null
 dd=(dotnet "$dir/bin/duckdetect/duckdetect.dll")
 ds=(dotnet "$dir/bin/ducksql/DuckSql.dll")
 duckdetect() { "${dd[@]}" "$@"; }
