@@ -9,6 +9,7 @@ SELECT
     CASE WHEN s.event_id IS NULL OR s.event_time IS NULL
          THEN error({{not_direct}})
          ELSE s.event_id END AS event_id,
+    duckdetect_event_key(s.event_id) AS event_key,
     $batch AS ingest_batch,
     $now AS ingested_at,
     f.path AS source_file

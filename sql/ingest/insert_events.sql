@@ -15,7 +15,8 @@ WITH losers AS (
     )
     WHERE position > 1
 )
-SELECT s.* EXCLUDE (source_file, has_cloudtrail_fields), $batch AS ingest_batch, $now AS ingested_at, f.path AS source_file
+SELECT s.* EXCLUDE (source_file, has_cloudtrail_fields), duckdetect_event_key(s.event_id) AS event_key,
+       $batch AS ingest_batch, $now AS ingested_at, f.path AS source_file
 FROM ingest_stage s
 JOIN ingest_files f ON f.read_path = s.source_file AND f.accepted
 WHERE s.event_id IS NOT NULL
