@@ -7,8 +7,15 @@ namespace DuckDetect.Core.Ingest;
 /// <summary>Builds the query that reads one batch of files as raw CloudTrail records (one read per shape).</summary>
 public static class BatchSql
 {
-    /// <summary>Large enough for delivery files of any real size and for huge requestParameters.</summary>
-    private const long MaxObjectSize = 1L << 30;
+    /// <summary>DuckDB's default largest JSON value, the least a read is given.</summary>
+    private const long MinObjectSize = 16L << 20;
+
+    /// <summary>
+    /// The largest JSON value a read of <paramref name="files"/> must accept: its largest file decompressed (a delivery
+    /// file is one value). DuckDB sizes its read buffers from it, so it is kept as small as the files allow.
+    /// </summary>
+    public static long MaxObjectSize(IEnumerable<PendingFile> files) =>
+        Math.Max(MinObjectSize, files.Max(f => f.ContentBytes) + (1L << 20));
 
     public static string RawQuery(IDbConnection connection, IReadOnlyList<PendingFile> files)
     {
@@ -24,7 +31,7 @@ public static class BatchSql
                     {
                         ["files"] = SqlText.ListLiteral(paths),
                         ["compression"] = compression,
-                        ["max_object_size"] = MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["max_object_size"] = MaxObjectSize(group).ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["record_struct"] = RecordColumns.AsStruct(),
                     }));
                     break;
@@ -39,7 +46,7 @@ public static class BatchSql
                             _ => "unstructured",
                         }),
                         ["compression"] = compression,
-                        ["max_object_size"] = MaxObjectSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["max_object_size"] = MaxObjectSize(group).ToString(System.Globalization.CultureInfo.InvariantCulture),
                         ["record_columns"] = RecordColumns.AsColumnsParameter(),
                     }));
                     break;

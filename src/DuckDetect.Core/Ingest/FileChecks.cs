@@ -53,7 +53,7 @@ internal static class FileChecks
             try
             {
                 using var stream = Open(file.Path);
-                GzipIntegrity.Verify(stream);
+                file = file with { ContentBytes = GzipIntegrity.Verify(stream) };
             }
             catch (InvalidDataException ex)
             {

@@ -15,10 +15,10 @@ internal static class GzipIntegrity
     private const int MinimumMemberBytes = 18;
 
     /// <summary>
-    /// Decompresses all of <paramref name="file"/> (a stream positioned anywhere) and throws
-    /// <see cref="InvalidDataException"/> with the reason when the data is corrupt or cut short.
+    /// Decompresses all of <paramref name="file"/> (a stream positioned anywhere) and returns its uncompressed length;
+    /// throws <see cref="InvalidDataException"/> with the reason when the data is corrupt or cut short.
     /// </summary>
-    public static void Verify(FileStream file)
+    public static long Verify(FileStream file)
     {
         file.Position = 0;
         var total = Inflate(file, 0) ?? throw new InvalidDataException("not a valid gzip stream");
@@ -29,7 +29,7 @@ internal static class GzipIntegrity
         var trailerSize = ReadTrailerSize(file);
         if ((uint)total == trailerSize || LastMemberMatches(file, trailerSize))
         {
-            return;
+            return total;
         }
         throw Truncated();
     }

@@ -45,6 +45,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         finally
         {
             session.Connection.Execute("RESET preserve_insertion_order");
+            session.Connection.Execute("RESET memory_limit");
         }
         summary.Elapsed = clock.Elapsed;
         return summary;
@@ -79,6 +80,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             RecordFailures(verified.Failed, summary);
             if (verified.Passed.Count > 0)
             {
+                var limit = _options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed));
+                session.Connection.Execute($"SET memory_limit = '{limit}B'");
                 LoadBatch(verified.Passed, summary);
             }
             done += batch.Count;

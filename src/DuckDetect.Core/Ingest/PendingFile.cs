@@ -7,6 +7,9 @@ public sealed record PendingFile(string Path, long SizeBytes, DateTimeOffset Mod
 
     public SniffResult? Sniff { get; init; }
 
+    /// <summary>The file's size once decompressed (known after <see cref="FileChecks.Verify"/>).</summary>
+    public long ContentBytes { get; init; } = SizeBytes;
+
     /// <summary>The path handed to DuckDB; a link without glob characters when <see cref="Path"/> has some.</summary>
     public string ReadPath { get; init; } = Path;
 

@@ -1,3 +1,5 @@
+using Dapper;
+using DuckDetect.Core.Ingest;
 using System.Text.Json;
 using DuckDetect.Tests.Support;
 using static DuckDetect.Tests.Ingest.IngestKit;
@@ -143,6 +145,41 @@ public sealed class InputShapeTests
         Assert.Empty(run.Summary.Failures);
         Assert.Equal(2, EventCount(db));
         Assert.Equal(format, FileRow(db, path).Format);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Ingest_DeliveryFileLargerThanDuckDbsDefaultValueSize_Loads(bool gzip)
+    {
+        // One JSON value of about 24 MB: DuckDB refuses values over 16 MB unless told the largest to expect, which
+        // ingest works out from each batch's largest file (decompressed).
+        using var db = new TempDatabase();
+        var prompt = new string('x', 2_000_000);
+        var events = Enumerable.Range(0, 12)
+            .Select(i => (object)EventWith($"big-{i}", ("requestParameters", new Dictionary<string, object?> { ["modelId"] = "m", ["prompt"] = prompt })))
+            .ToList();
+        var content = CloudTrailJson.Delivery(events);
+        Assert.True(content.Length > 20_000_000);
+        var path = gzip ? db.WriteGzipInput("big.json.gz", content) : db.WriteInput("big.json", content);
+
+        var run = RunIngest(db, path);
+
+        Assert.Empty(run.Summary.Failures);
+        Assert.Equal(12, EventCount(db));
+    }
+
+    [Fact]
+    public void Ingest_Finished_LeavesDuckDbsMemoryLimitAsItWas()
+    {
+        using var db = new TempDatabase();
+        var path = db.WriteInput("a.json", CloudTrailJson.Array(Events("a", 3)));
+        using var session = db.Open();
+        var before = session.Connection.ExecuteScalar<string>("SELECT current_setting('memory_limit')");
+
+        new Ingestor(session, new RecordingStatusSink()).Run([path]);
+
+        Assert.Equal(before, session.Connection.ExecuteScalar<string>("SELECT current_setting('memory_limit')"));
     }
 
     [Fact]
