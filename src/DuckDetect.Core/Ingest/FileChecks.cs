@@ -45,14 +45,15 @@ internal static class FileChecks
 
     public static CheckedFiles Verify(IReadOnlyList<PendingFile> files, CancellationToken ct) => Each(files, ct, VerifyFile);
 
+    /// <summary>Fingerprints the file and, for gzip, checks the stream whole and learns its decompressed size.</summary>
     private static PendingFile VerifyFile(PendingFile file)
     {
-        file = file with { Fingerprint = Fingerprint(file.Path) };
+        using var stream = Open(file.Path);
+        file = file with { Fingerprint = Fingerprint(stream) };
         if (file.Sniff is { Gzip: true })
         {
             try
             {
-                using var stream = Open(file.Path);
                 file = file with { ContentBytes = GzipIntegrity.Verify(stream) };
             }
             catch (InvalidDataException ex)
@@ -77,9 +78,9 @@ internal static class FileChecks
             {
                 failed[i] = (ex.File, ex.Message);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                failed[i] = (files[i], ex is InvalidDataException ? ex.Message : $"cannot be read: {ex.Message}");
+                failed[i] = (files[i], $"cannot be read: {ex.Message}");
             }
         });
         return new CheckedFiles(
@@ -90,17 +91,14 @@ internal static class FileChecks
     private static FileStream Open(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
 
-    private static string Fingerprint(string path)
-    {
-        using var stream = Open(path);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private static string Fingerprint(Stream stream) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(stream));
 
     private static string? TryFingerprint(string path)
     {
         try
         {
-            return Fingerprint(path);
+            using var stream = Open(path);
+            return Fingerprint(stream);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

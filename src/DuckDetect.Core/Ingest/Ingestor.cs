@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Dapper;
 using DuckDB.NET.Data;
@@ -81,7 +82,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             if (verified.Passed.Count > 0)
             {
                 var limit = _options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed));
-                session.Connection.Execute($"SET memory_limit = '{limit}B'");
+                session.Connection.Execute("SET memory_limit = " + SqlText.Literal(limit.ToString(CultureInfo.InvariantCulture) + "B"));
                 LoadBatch(verified.Passed, summary);
             }
             done += batch.Count;
