@@ -5,6 +5,7 @@ using DuckDetect.Core.Storage;
 namespace DuckDetect.Core.Alerts;
 
 /// <summary>Reads alerts in their output shape (one JSON object per alert, the public field names).</summary>
+[DapperAot]
 public static class AlertQuery
 {
     /// <summary>Alerts whose window ends in [since, until]; with <paramref name="runTime"/>, those a run created or updated.</summary>

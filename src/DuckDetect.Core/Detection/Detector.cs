@@ -11,6 +11,7 @@ namespace DuckDetect.Core.Detection;
 /// events fall into, and brings candidates and alerts in line, all in one transaction.
 /// C# picks the windows and binds parameters; DuckDB reads, aggregates, suppresses and writes.
 /// </summary>
+[DapperAot]
 public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatusSink status)
 {
     public DetectSummary Run(DetectRequest request)
@@ -58,7 +59,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.window_minutes,
             }, tx);
         }
-        var spans = StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).ToList());
+        var spans = StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).AsList());
         var lateWindows = connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends WHERE late", transaction: tx);
         var ruleSql = SqlScripts.Get(rule.Sql);
         var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });

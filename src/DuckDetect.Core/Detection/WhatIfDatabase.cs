@@ -10,6 +10,7 @@ namespace DuckDetect.Core.Detection;
 /// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table. Run again with
 /// other settings, the file starts over; with the same settings, it continues like production does.
 /// </summary>
+[DapperAot]
 public static class WhatIfDatabase
 {
     public static DuckDbSession Open(string whatIfPath, string productionPath, RuleSettings settings, TimeSpan wait)

@@ -22,7 +22,7 @@ internal static class ParquetDeliveryWriter
             connection.Execute(
                 SqlText.Fill(SqlScripts.Get("generate/write_parquet.sql"), new Dictionary<string, string> { ["folder"] = SqlText.Literal(scratch) }),
                 commandTimeout: 0);
-            var files = connection.Query<DayFile>(SqlScripts.Get("generate/parquet_files.sql")).ToList();
+            var files = connection.Query<DayFile>(SqlScripts.Get("generate/parquet_files.sql")).AsList();
             long events = 0;
             foreach (var file in files)
             {

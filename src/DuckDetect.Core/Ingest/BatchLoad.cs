@@ -92,7 +92,7 @@ internal static class BatchLoad
     private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, object parameters)
     {
         StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx));
-        var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).ToList();
+        var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).AsList();
         connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;
     }

@@ -4,7 +4,7 @@ using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Core.Rules;
 
-/// <summary>The rule's SQL as a script for the duckdb CLI: settings as variables, the windows to evaluate, the query.</summary>
+/// <summary>The rule's SQL as a script for the duckdb CLI: settings and the range of window ends as variables, the query.</summary>
 public static partial class RuleScript
 {
     public static string Render(RuleDefinition rule, RuleSettings settings, DateTimeOffset? from, DateTimeOffset? to)
@@ -27,8 +27,6 @@ public static partial class RuleScript
         sb.AppendLine($"-- window ends E with {(from is null ? "the first event" : "FROM")} < E <= {(to is null ? "now" : "TO")}");
         sb.AppendLine($"SET VARIABLE first_end = {fromSql} + {grid};");
         sb.AppendLine($"SET VARIABLE last_end = {toSql};");
-        sb.AppendLine("CREATE OR REPLACE TEMP TABLE detect_window_ends AS");
-        sb.AppendLine($"SELECT unnest(generate_series(getvariable('first_end'), getvariable('last_end'), {grid})) AS window_end;");
         sb.AppendLine();
         sb.Append(Parameter().Replace(SqlScripts.Get(rule.Sql).TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')"));
         sb.AppendLine(";");

@@ -6,6 +6,7 @@ using DuckDB.NET.Data;
 namespace DuckDetect.Core.Storage;
 
 /// <summary>An open DuckDetect database: one DuckDB file, migrated to the current schema, clock in UTC.</summary>
+[DapperAot]
 public sealed class DuckDbSession : IDisposable
 {
     private DuckDbSession(DuckDBConnection connection, string path)

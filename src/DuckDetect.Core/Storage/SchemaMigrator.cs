@@ -5,6 +5,7 @@ using Dapper;
 namespace DuckDetect.Core.Storage;
 
 /// <summary>Applies <c>sql/schema/NNN_*.sql</c> in order and refuses files written by a newer schema.</summary>
+[DapperAot]
 public static class SchemaMigrator
 {
     /// <summary>The schema version this build writes.</summary>

@@ -81,8 +81,6 @@ public sealed class ScanPruningTests : IDisposable
     private long ProfileRuleQuery(string firstEnd, string lastEnd)
     {
         using var session = _f.Db.Open();
-        session.Connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"));
-        session.Connection.Execute("INSERT INTO detect_window_ends VALUES ($e, false)", new { e = DetectionFixture.At(lastEnd).UtcDateTime });
         return Profile(session, SqlScripts.Get(_f.Rule.Sql), new
         {
             first_end = DetectionFixture.At(firstEnd).UtcDateTime,
