@@ -40,32 +40,33 @@ WITH RECURSIVE openings (group_key, suppression_start) AS (
 )
 SELECT * FROM openings;
 
--- Each candidate folds into the latest opening at or before it; the first candidate of each alert describes it.
+-- Each candidate folds into the latest opening at or before it; the first candidate of each alert describes it
+-- (an aggregate, not a window function: on the few rows suppression sees, DuckDB's window operator costs more).
 CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
 WITH assigned AS (
     SELECT r.*, o.suppression_start
     FROM suppression_region r
     ASOF JOIN suppression_openings o ON r.group_key = o.group_key AND r.window_end >= o.suppression_start
 ),
-ranked AS (
-    SELECT *,
-           row_number() OVER alert_rows AS position,
-           count(*) OVER (PARTITION BY group_key, suppression_start) - 1 AS suppressed_count,
-           max(window_end) OVER (PARTITION BY group_key, suppression_start) AS suppression_end
+folded AS (
+    SELECT
+        arg_min(assigned, (window_end, -inference_call_count, model_id)) AS first,
+        suppression_start,
+        max(window_end) AS suppression_end,
+        count(*) - 1 AS suppressed_count,
+        md5(to_json([$rule_id, any_value(user_arn), any_value(account_id),
+                     strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ')])) AS id_hash
     FROM assigned
-    WINDOW alert_rows AS (PARTITION BY group_key, suppression_start
-                          ORDER BY window_end, inference_call_count DESC, model_id)
+    GROUP BY group_key, suppression_start
 )
 SELECT
-    (SELECT concat_ws('-', h[1:8], h[9:12], h[13:16], h[17:20], h[21:32])
-     FROM (SELECT md5(to_json([$rule_id, user_arn, account_id, strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ')])) AS h)
-    ) AS alert_id,
+    concat_ws('-', id_hash[1:8], id_hash[9:12], id_hash[13:16], id_hash[17:20], id_hash[21:32]) AS alert_id,
     $rule_id AS rule_id,
     $rule_name AS rule_name,
     $severity AS severity,
     $risk_score AS risk_score,
-    window_start, window_end, user_arn, account_id, model_id, inference_call_count,
-    event_actions, source_ips, user_agents, identity_types, access_key_ids, regions, source_as_orgs,
-    first_seen, last_seen, suppression_start, suppression_end, suppressed_count
-FROM ranked
-WHERE position = 1;
+    first.window_start, first.window_end, first.user_arn, first.account_id, first.model_id,
+    first.inference_call_count, first.event_actions, first.source_ips, first.user_agents, first.identity_types,
+    first.access_key_ids, first.regions, first.source_as_orgs, first.first_seen, first.last_seen,
+    suppression_start, suppression_end, suppressed_count
+FROM folded;

@@ -77,37 +77,44 @@ window_counts AS (
 ),
 -- | stats ... VALUES(event.action), VALUES(source.ip), ... by arn, account, model
 --   the analyst context (action, source.ip, user_agent, identity type, access key, region, AS organization),
---   gathered only for the windows over the threshold: each counted event of their principal and model fetches
---   its context by row and joins the windows it falls into
-window_events AS (
-    SELECT k.*, x.event_name, x.source_ip, x.user_agent, x.user_type, x.access_key_id, x.region,
-           CAST(NULL AS VARCHAR) AS source_as_org,
-           unnest(generate_series(
-               time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($interval_minutes),
-               time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($window_minutes),
-               to_minutes($interval_minutes))) AS window_end
+--   gathered only for the principals and models over the threshold: each of their counted events fetches its
+--   context by row; the distinct values are gathered per interval bucket, and each window unites its buckets'
+--   (six buckets a window: far fewer rows to de-duplicate than each event once per window it falls into)
+bucket_context AS (
+    SELECT
+        time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
+        k.user_arn, k.account_id, k.model_id,
+        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
+        list(DISTINCT x.source_ip) FILTER (WHERE x.source_ip IS NOT NULL) AS source_ips,
+        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
+        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
+        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
+        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
+        min(k.event_time) AS first_seen,
+        max(k.event_time) AS last_seen
     FROM kept k
     SEMI JOIN window_counts c
       ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
     JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+    GROUP BY ALL
 ),
 candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
         c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count,
-        list_sort(coalesce(list(DISTINCT e.event_name) FILTER (WHERE e.event_name IS NOT NULL), [])) AS event_actions,
-        list_sort(coalesce(list(DISTINCT e.source_ip) FILTER (WHERE e.source_ip IS NOT NULL), [])) AS source_ips,
-        list_sort(coalesce(list(DISTINCT e.user_agent) FILTER (WHERE e.user_agent IS NOT NULL), [])) AS user_agents,
-        list_sort(coalesce(list(DISTINCT e.user_type) FILTER (WHERE e.user_type IS NOT NULL), [])) AS identity_types,
-        list_sort(coalesce(list(DISTINCT e.access_key_id) FILTER (WHERE e.access_key_id IS NOT NULL), [])) AS access_key_ids,
-        list_sort(coalesce(list(DISTINCT e.region) FILTER (WHERE e.region IS NOT NULL), [])) AS regions,
-        list_sort(coalesce(list(DISTINCT e.source_as_org) FILTER (WHERE e.source_as_org IS NOT NULL), [])) AS source_as_orgs,
-        min(e.event_time) AS first_seen,
-        max(e.event_time) AS last_seen
+        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
+        list_sort(list_distinct(coalesce(flatten(list(b.source_ips)), []))) AS source_ips,
+        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
+        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
+        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
+        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
+        CAST([] AS VARCHAR[]) AS source_as_orgs,          -- CloudTrail has no AS organization; no ASN enrichment yet
+        min(b.first_seen) AS first_seen,
+        max(b.last_seen) AS last_seen
     FROM window_counts c
-    JOIN window_events e
-      ON e.window_end = c.window_end AND e.user_arn = c.user_arn
-     AND e.account_id IS NOT DISTINCT FROM c.account_id AND e.model_id = c.model_id
+    JOIN bucket_context b
+      ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id
+     AND b.bucket_start >= c.window_end - to_minutes($window_minutes) AND b.bucket_start < c.window_end
     GROUP BY c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count
 )
 -- | keep ...

@@ -127,5 +127,34 @@ public sealed class SuppressionTests : IDisposable
         Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", _f.Alerts()[0].AlertId);
     }
 
+    [Fact]
+    public void Detect_TwoModelsWithEqualCounts_AlertDescribesTheFirstModelId()
+    {
+        var events = _f.Burst(520, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50));
+        events.AddRange(_f.Burst(520, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50),
+            e => e["requestParameters"] = new Dictionary<string, object?> { ["modelId"] = "amazon.titan-text-express-v1" }));
+        _f.Ingest(events);
+
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+
+        var alert = Assert.Single(_f.Alerts());
+        Assert.Equal("amazon.titan-text-express-v1", alert.ModelId);
+        Assert.Equal(U("2026-03-02T01:50:00Z"), alert.WindowEnd);
+        Assert.Equal(3, alert.SuppressedCount);
+    }
+
+    [Fact]
+    public void Detect_AlertId_IsTheMd5OfRulePrincipalAccountAndOpening()
+    {
+        _f.Ingest(_f.Burst(500, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+
+        var key = $"[\"{_f.Rule.Id}\",\"{DetectionFixture.Arn}\",\"{DetectionFixture.Account}\",\"2026-03-02T01:50:00Z\"]";
+        var hex = Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+        var expected = $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+        Assert.Equal(expected, Assert.Single(_f.Alerts()).AlertId);
+    }
+
     public void Dispose() => _f.Dispose();
 }
