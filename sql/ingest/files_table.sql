@@ -1,4 +1,4 @@
--- The files of one batch, in path order.
+-- The files of one batch, in load order (file_rank; see DeliveryOrder).
 CREATE OR REPLACE TEMP TABLE ingest_files (
     path         VARCHAR NOT NULL,
     read_path    VARCHAR NOT NULL,

@@ -74,7 +74,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             }
         }
         var done = 0;
-        foreach (var batch in Batches(readable))
+        foreach (var batch in Batches(DeliveryOrder.Sort(readable)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var verified = StepTrace.Step("ingest: verify", () => FileChecks.Verify(batch, cancellationToken));

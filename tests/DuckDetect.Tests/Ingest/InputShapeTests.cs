@@ -255,18 +255,4 @@ public sealed class InputShapeTests
         Assert.Equal(0, run.Summary.EventsSkipped);
         Assert.Equal(expectedUtc, EventTime(db, "t"));
     }
-
-    [Fact]
-    public void Ingest_EventsOfOneFile_AreStoredInEventTimeOrder()
-    {
-        using var db = new TempDatabase();
-        var events = Events("o", 5);
-        events.Reverse();
-        var path = db.WriteInput("reversed.json", CloudTrailJson.Array(events));
-
-        RunIngest(db, path);
-
-        var stored = db.Query<string>("SELECT event_id FROM cloudtrail_events");
-        Assert.Equal(["o-0", "o-1", "o-2", "o-3", "o-4"], stored);
-    }
 }
