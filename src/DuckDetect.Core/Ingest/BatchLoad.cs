@@ -28,6 +28,7 @@ internal static class BatchLoad
                 {
                     ["normalized"] = normalized,
                     ["not_direct"] = SqlText.Literal(NotDirect),
+                    ["order"] = files.Any(f => f.Sniff?.Format == FileFormat.Parquet) ? "ORDER BY s.event_time" : "",
                 }),
                 parameters, tx, commandTimeout: 0));
         }
