@@ -2,7 +2,7 @@
 -- history ingested after detection began). Only batches after $last_batch are read: they were appended
 -- last, so zone maps skip the history. Every window up to the checkpoint counts, so that the alerts end as a
 -- backfill over all events would give them.
-INSERT OR IGNORE INTO detect_window_ends
+INSERT INTO detect_window_ends
 SELECT DISTINCT window_end, true
 FROM (
     SELECT unnest(generate_series(bucket_start + to_minutes($interval_minutes),
@@ -16,3 +16,4 @@ FROM (
     )
 )
 WHERE window_end <= $checkpoint
+  AND window_end NOT IN (SELECT window_end FROM detect_window_ends)

@@ -1,4 +1,5 @@
 -- Every window end E of the requested range: $range_from < E <= $range_to, on the interval grid.
-INSERT OR IGNORE INTO detect_window_ends
-SELECT unnest(generate_series($range_from + to_minutes($interval_minutes), $range_to, to_minutes($interval_minutes))), false
+INSERT INTO detect_window_ends
+SELECT generate_series, false
+FROM generate_series($range_from + to_minutes($interval_minutes), $range_to, to_minutes($interval_minutes))
 WHERE $range_from < $range_to

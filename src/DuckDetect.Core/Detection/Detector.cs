@@ -59,8 +59,11 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.window_minutes,
             }, tx);
         }
-        var spans = StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).AsList());
-        var lateWindows = connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends WHERE late", transaction: tx);
+        var ends = connection.QuerySingleOrDefault<WindowEnds>(SqlScripts.Get("detect/window_ends_summary.sql"), transaction: tx);
+        var spans = ends is null ? []
+            : ends.Consecutive(settings.IntervalMinutes) ? [new Span(ends.FirstEnd, ends.LastEnd, ends.Windows)]
+            : StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).AsList());
+        var lateWindows = ends?.Late ?? 0;
         var ruleSql = SqlScripts.Get(rule.Sql);
         var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });
         long done = 0;

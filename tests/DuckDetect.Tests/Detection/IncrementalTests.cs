@@ -129,6 +129,26 @@ public sealed class IncrementalTests : IDisposable
     }
 
     [Fact]
+    public void Detect_LateWindowsApartFromTheNewRange_AreASpanOfTheirOwn()
+    {
+        var early = _f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(30));
+        _f.Ingest(_f.Burst(10, T("2026-03-02T05:00:00Z"), TimeSpan.FromMinutes(5)));
+        _f.Detect(null, "2026-03-02T06:00:00Z");
+
+        _f.Ingest(early);
+        var run = _f.Detect(null, "2026-03-02T06:10:00Z");
+
+        // The late events (01:00-01:30, buckets 01:00 to 01:20) fall into the windows ending 01:10 .. 02:20: 8 late
+        // windows, then the new window 06:10, with a gap between: two spans.
+        Assert.Equal(2, run.Spans);
+        Assert.Equal(8, run.LateWindows);
+        Assert.Equal(9, run.WindowsEvaluated);
+        Assert.Equal(1, run.AlertsNew);
+        Assert.Equal(Backfill([.. early, .. _f.Burst(10, T("2026-03-02T05:00:00Z"), TimeSpan.FromMinutes(5))], "2026-03-02T06:10:00Z"),
+            _f.AlertFingerprints());
+    }
+
+    [Fact]
     public void Detect_TunedSettings_ChangeTheResult()
     {
         _f.Ingest(_f.Burst(300, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
