@@ -104,5 +104,5 @@ public sealed class DuckDbSession : IDisposable
         return result;
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose() => StepTrace.Step("close (DuckDB checkpoints)", Connection.Dispose);
 }
