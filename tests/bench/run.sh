@@ -10,7 +10,8 @@
 #   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
-# and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv.
+# and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
+# to $BENCH_DIR/logs/.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -50,7 +51,7 @@ ducksql() { "${ds[@]}" "$@"; }
 measure() {
     local name=$1; shift
     local out; out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/$name.err"
+    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/logs/$name.err"
     read -r seconds kb < "$out"; rm -f "$out"
     printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
     log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
@@ -71,7 +72,8 @@ if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
     rm -rf "$dir/parquet-1x"
     duckdetect generate --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
 fi
-rm -f "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir"/*.err
+rm -rf "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir/logs"
+mkdir -p "$dir/logs"
 
 # warm FOLDER: reads every file once, so that neither side of a pair pays for reading it from disk
 warm() { find "$1" -type f -exec cat {} + > /dev/null; }
@@ -128,7 +130,7 @@ for x in 1 2 4; do
             -- "${ds[@]}" "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
         engine "detect_backfill_${x}x_engine" "$dir/work-${x}x.duckdb"
         printf '%s\t%s\t%s\n' "detect_backfill_${x}x_bare_query" \
-            "$(awk '/^statement 2:/ { sub("s$", "", $3); print $3 }' "$dir/detect_backfill_${x}x_bare.err")" 0 >> "$results"
+            "$(awk '/^statement 2:/ { sub("s$", "", $3); print $3 }' "$dir/logs/detect_backfill_${x}x_bare.err")" 0 >> "$results"
         measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
