@@ -84,8 +84,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         }
 
         var runId = connection.ExecuteScalar<long>("SELECT nextval('detect_run_seq')", transaction: tx);
-        var counts = new AlertCounts(0, 0, 0);
-        long candidates = 0;
+        var counts = new AlertCounts(0, 0, 0, 0);
         if (spans.Count > 0)
         {
             var alertParameters = new
@@ -102,9 +101,6 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
             StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
-            candidates = connection.ExecuteScalar<long>(
-                "SELECT count(*) FROM detection_candidates c JOIN detect_window_ends w USING (window_end) WHERE c.rule_id = $rule_id",
-                new { rule_id = rule.Id }, tx);
         }
         if (from is { } f2)
         {
@@ -126,7 +122,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             WindowsEvaluated = total,
             LateWindows = lateWindows,
             Spans = spans.Count,
-            Candidates = candidates,
+            Candidates = counts.Candidates,
             AlertsNew = counts.AlertsNew,
             AlertsUpdated = counts.AlertsUpdated,
             AlertsRetracted = counts.AlertsRetracted,
@@ -143,7 +139,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             range_to = to.UtcDateTime,
             windows_evaluated = total,
             late_windows = lateWindows,
-            candidates,
+            candidates = counts.Candidates,
             alerts_new = counts.AlertsNew,
             alerts_updated = counts.AlertsUpdated,
             alerts_retracted = counts.AlertsRetracted,
