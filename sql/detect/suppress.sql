@@ -1,53 +1,54 @@
--- Suppression, recomputed from the first re-evaluated window ($dirty_from) onwards.
+-- Suppression, recomputed from the first re-evaluated window ($dirty_from) onwards, in one statement.
 -- Per (user_arn, account_id) group, a null account being its own group: candidates in window-end order
 -- (within a window by count descending, then model id). The first candidate opens an alert; a later one
 -- whose window end is before suppression_start + duration folds into it; one at or after opens a new alert.
 -- Alerts that ended before $dirty_from cannot change and are kept as they are.
-
--- The candidates whose suppression must be worked out again: per group, those after its last kept alert.
-CREATE OR REPLACE TEMP TABLE suppression_region AS
-WITH kept AS (
+CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
+WITH RECURSIVE
+-- Per group, where its last kept alert stops suppressing.
+kept AS (
     SELECT user_arn, account_id, max(suppression_start) + to_minutes($duration_minutes) AS resume_at
     FROM alerts
     WHERE rule_id = $rule_id
       AND suppression_start + to_minutes($duration_minutes) <= $dirty_from
     GROUP BY user_arn, account_id
-)
-SELECT c.*, to_json([c.user_arn, c.account_id])::VARCHAR AS group_key
-FROM detection_candidates c
-LEFT JOIN kept k ON k.user_arn = c.user_arn AND k.account_id IS NOT DISTINCT FROM c.account_id
-WHERE c.rule_id = $rule_id
-  AND (k.resume_at IS NULL OR c.window_end >= k.resume_at);
-
+),
+-- The candidates whose suppression must be worked out again: per group, those after its last kept alert.
+region AS MATERIALIZED (
+    SELECT c.*, to_json([c.user_arn, c.account_id])::VARCHAR AS group_key
+    FROM detection_candidates c
+    LEFT JOIN kept k ON k.user_arn = c.user_arn AND k.account_id IS NOT DISTINCT FROM c.account_id
+    WHERE c.rule_id = $rule_id
+      AND (k.resume_at IS NULL OR c.window_end >= k.resume_at)
+),
+ends AS (
+    SELECT DISTINCT group_key, window_end FROM region
+),
 -- For each window end of a group, the first window end of the group at or after end + duration: the alert that
 -- would open next if this one opened one.
-CREATE OR REPLACE TEMP TABLE suppression_next AS
-WITH ends AS (SELECT DISTINCT group_key, window_end FROM suppression_region)
-SELECT a.group_key, a.window_end, b.window_end AS next_start
-FROM ends a
-ASOF LEFT JOIN (SELECT group_key, window_end - to_minutes($duration_minutes) AS reach, window_end FROM ends) b
-  ON a.group_key = b.group_key AND a.window_end <= b.reach;
-
+next AS MATERIALIZED (
+    SELECT a.group_key, a.window_end, b.window_end AS next_start
+    FROM ends a
+    ASOF LEFT JOIN (SELECT group_key, window_end - to_minutes($duration_minutes) AS reach, window_end FROM ends) b
+      ON a.group_key = b.group_key AND a.window_end <= b.reach
+),
 -- The openings: each group's first candidate, then hop by hop (one step per alert, all groups at once).
-CREATE OR REPLACE TEMP TABLE suppression_openings AS
-WITH RECURSIVE openings (group_key, suppression_start) AS (
-    SELECT group_key, min(window_end) FROM suppression_next GROUP BY group_key
+openings (group_key, suppression_start) AS (
+    SELECT group_key, min(window_end) FROM next GROUP BY group_key
     UNION ALL
     SELECT n.group_key, n.next_start
     FROM openings o
-    JOIN suppression_next n ON n.group_key = o.group_key AND n.window_end = o.suppression_start
+    JOIN next n ON n.group_key = o.group_key AND n.window_end = o.suppression_start
     WHERE n.next_start IS NOT NULL
-)
-SELECT * FROM openings;
-
--- Each candidate folds into the latest opening at or before it; the first candidate of each alert describes it
--- (an aggregate, not a window function: on the few rows suppression sees, DuckDB's window operator costs more).
-CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
-WITH assigned AS (
-    SELECT r.*, o.suppression_start
-    FROM suppression_region r
-    ASOF JOIN suppression_openings o ON r.group_key = o.group_key AND r.window_end >= o.suppression_start
 ),
+-- Each candidate folds into the latest opening at or before it.
+assigned AS (
+    SELECT r.*, o.suppression_start
+    FROM region r
+    ASOF JOIN openings o ON r.group_key = o.group_key AND r.window_end >= o.suppression_start
+),
+-- The first candidate of each alert describes it (an aggregate, not a window function: on the few rows
+-- suppression sees, DuckDB's window operator costs more).
 folded AS (
     SELECT
         arg_min(assigned, (window_end, -inference_call_count, model_id)) AS first,

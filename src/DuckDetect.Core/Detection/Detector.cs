@@ -145,7 +145,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             alerts_retracted = counts.AlertsRetracted,
             settings = settings.ToString(),
         }, tx);
-        connection.Execute("DROP TABLE IF EXISTS detect_window_ends; DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting; DROP TABLE IF EXISTS suppression_region; DROP TABLE IF EXISTS suppression_next; DROP TABLE IF EXISTS suppression_openings;", transaction: tx);
+        connection.Execute("DROP TABLE IF EXISTS detect_window_ends; DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: tx);
         return summary;
     }
 
