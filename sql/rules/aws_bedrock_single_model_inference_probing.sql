@@ -43,19 +43,17 @@ grokked AS (
     FROM inference
 ),
 -- | keep arn, account, model, ...
---   what counting needs, and the row to fetch the context columns from (window_events) for the few events
---   that fall into windows over the threshold
+--   what counting needs, the interval bucket each event falls into (counting and the context group by it), and
+--   the row to fetch the context columns from (bucket_context) for the few events of principals over the threshold
 kept AS (
-    SELECT event_row, event_time, user_arn, account_id, model_id
+    SELECT event_row, event_time, user_arn, account_id, model_id,
+           time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
     FROM grokked
 ),
 -- | stats Esql.inference_call_count = count(*) by arn, account, model
 --   counted once per interval bucket; each window adds up the window/interval buckets before its end
 buckets AS (
-    SELECT
-        time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
-        user_arn, account_id, model_id,
-        count(*) AS calls
+    SELECT bucket_start, user_arn, account_id, model_id, count(*) AS calls
     FROM kept
     GROUP BY ALL
     -- | where Esql.model_id IS NOT NULL
@@ -82,8 +80,7 @@ window_counts AS (
 --   (six buckets a window: far fewer rows to de-duplicate than each event once per window it falls into)
 bucket_context AS (
     SELECT
-        time_bucket(to_minutes($interval_minutes), k.event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
-        k.user_arn, k.account_id, k.model_id,
+        k.bucket_start, k.user_arn, k.account_id, k.model_id,
         list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
         list(DISTINCT x.source_ip) FILTER (WHERE x.source_ip IS NOT NULL) AS source_ips,
         list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
