@@ -1,6 +1,7 @@
 -- The exact load appends the batch's new events from ingest_stage. An event counts once: a record whose eventID is
--- already stored is dropped, and within the batch the first file (in path order) wins; within one file, the earliest
--- eventTime, then the smallest md5 of the normalized record (a fixed choice, whatever order the parallel read produced).
+-- already stored is dropped, and within the batch the first file (in load order, file_rank) wins; within one file,
+-- the earliest eventTime, then the smallest md5 of the normalized record (a fixed choice, whatever order the parallel
+-- read produced).
 -- Duplicates within a batch are rare, so only the ids seen twice are ranked. Rows go in in event-time order, so that
 -- each row group covers a short stretch of time and detect's time ranges skip the rest (zone maps).
 INSERT INTO cloudtrail_events BY NAME

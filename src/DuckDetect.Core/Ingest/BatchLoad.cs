@@ -18,9 +18,7 @@ internal static class BatchLoad
 
     public static IReadOnlyList<FileOutcome> Direct(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
-        var batch = Begin(connection, tx, files);
-        var parameters = new { batch, now = DateTime.UtcNow };
-        var normalized = Normalized(connection, files);
+        var (batch, parameters, normalized) = Begin(connection, tx, files);
         try
         {
             StepTrace.Step("ingest: direct load (read, normalize, append)", () => connection.Execute(
@@ -46,20 +44,21 @@ internal static class BatchLoad
 
     public static IReadOnlyList<FileOutcome> Exact(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
-        var batch = Begin(connection, tx, files);
-        var parameters = new { batch, now = DateTime.UtcNow };
-        var normalized = Normalized(connection, files);
+        var (batch, parameters, normalized) = Begin(connection, tx, files);
         StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["normalized"] = normalized }),
             transaction: tx, commandTimeout: 0));
         StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
         StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
-        connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), transaction: tx);
+        connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), parameters, tx);
         return Finish(connection, tx, batch, parameters);
     }
 
-    /// <summary>Takes a batch number and lists the batch's files in <c>ingest_files</c>.</summary>
-    private static long Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    /// <summary>
+    /// Takes a batch number, lists the batch's files in <c>ingest_files</c>, and plans the read: the batch, the
+    /// parameters its statements share (<c>$batch</c>, <c>$now</c>) and the query of its normalized records.
+    /// </summary>
+    private static (long Batch, object Parameters, string Normalized) Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
         var batch = connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')", transaction: tx);
         connection.Execute(SqlScripts.Get("ingest/files_table.sql"), transaction: tx);
@@ -80,13 +79,9 @@ internal static class BatchLoad
                 formats = ListParameter.Of(files.Select(f => f.FormatName)),
             },
             tx);
-        return batch;
-    }
-
-    private static string Normalized(IDbConnection connection, IReadOnlyList<PendingFile> files)
-    {
         var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
-        return SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string> { ["raw"] = raw });
+        var normalized = SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string> { ["raw"] = raw });
+        return (batch, new { batch, now = DateTime.UtcNow }, normalized);
     }
 
     /// <summary>Records each file of the batch in <c>ingested_files</c> (from <c>ingest_counts</c>) and reads back the outcomes.</summary>
