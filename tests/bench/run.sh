@@ -75,6 +75,9 @@ fi
 rm -rf "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir/logs"
 mkdir -p "$dir/logs"
 
+# fresh DATABASE...: removes the databases (and their WAL) so that a round starts from nothing
+fresh() { for db in "$@"; do rm -f "$db" "$db.wal"; done; }
+
 # warm FOLDER: reads every file once, so that neither side of a pair pays for reading it from disk
 warm() { find "$1" -type f -exec cat {} + > /dev/null; }
 
@@ -95,7 +98,7 @@ log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
 for x in 1 4; do
     warm "$dir/json-${x}x"
     for round in $(seq "$repeat"); do
-        rm -f "$dir/dd-${x}x.duckdb" "$dir/dd-${x}x.duckdb.wal" "$dir/bare-${x}x.duckdb" "$dir/bare-${x}x.duckdb.wal"
+        fresh "$dir/dd-${x}x.duckdb" "$dir/bare-${x}x.duckdb"
         pair "ingest_json_${x}x" "$round" "${dd[@]}" ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q \
             -- "${ds[@]}" "$dir/bare-${x}x.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/json-${x}x")"
     done
@@ -106,7 +109,7 @@ events_1x=$(ducksql "$dir/bare-1x.duckdb" <(echo "SELECT count(*) FROM events"))
 log "2. ingest Parquet ($repeat pairs)"
 warm "$dir/parquet-1x"
 for round in $(seq "$repeat"); do
-    rm -f "$dir/dd-parquet.duckdb" "$dir/dd-parquet.duckdb.wal" "$dir/bare-parquet.duckdb" "$dir/bare-parquet.duckdb.wal"
+    fresh "$dir/dd-parquet.duckdb" "$dir/bare-parquet.duckdb"
     pair "ingest_parquet_1x" "$round" "${dd[@]}" ingest "$dir/parquet-1x/AWSLogs" --db "$dir/dd-parquet.duckdb" -q \
         -- "${ds[@]}" "$dir/bare-parquet.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_parquet.sql" "$dir/parquet-1x")"
 done
