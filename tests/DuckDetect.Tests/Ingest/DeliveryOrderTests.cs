@@ -44,6 +44,25 @@ public sealed class DeliveryOrderTests
             sorted);
     }
 
+    [Theory]
+    [InlineData(2000)]
+    [InlineData(1)]
+    public void Ingest_SameEventIdInTwoDeliveryFiles_TheEarlierDeliveredWins(int batchFiles)
+    {
+        // Later in path order, earlier in delivery time: delivery order decides, in one batch or one per file.
+        using var db = new TempDatabase();
+        var later = db.WriteInput("a/111122223333_CloudTrail_us-east-1_20240501T1220Z_a.json",
+            CloudTrailJson.Delivery([EventWith("dup", ("userAgent", "delivered-later"))]));
+        var earlier = db.WriteInput("b/111122223333_CloudTrail_us-east-1_20240501T1210Z_b.json",
+            CloudTrailJson.Delivery([EventWith("dup", ("userAgent", "delivered-earlier"))]));
+
+        RunIngest(db, new IngestOptions { BatchFiles = batchFiles }, db.InputFolder);
+
+        Assert.Equal("delivered-earlier", EventRow(db, "dup")["user_agent"]);
+        Assert.Equal(earlier, EventRow(db, "dup")["source_file"]);
+        Assert.Equal((1L, 0L), (FileRow(db, earlier).EventsNew, FileRow(db, later).EventsNew));
+    }
+
     [Fact]
     public void Ingest_TwoAccountsOverTwoHours_EachBatchIsOneHourOfBoth()
     {
