@@ -42,3 +42,24 @@ INSERT INTO alerts BY NAME
 SELECT r.*, $now AS created_at, $now AS updated_at
 FROM recomputed_alerts r
 WHERE r.alert_id NOT IN (SELECT alert_id FROM alerts);
+
+-- Every change above, numbered after the highest change so far (one writer), with the alert's version: what
+-- consumers are sent (alerts --consumer). A retracted alert that comes back is created again, in a new version.
+INSERT INTO alert_changes (change_seq, alert_id, rule_id, version, change, changed_at, detect_run_id)
+WITH changed AS (
+    SELECT alert_id, rule_id, 'retracted' AS change FROM retracting
+    UNION ALL
+    SELECT alert_id, rule_id, CASE WHEN created_at = $now THEN 'created' ELSE 'updated' END
+    FROM alerts
+    WHERE rule_id = $rule_id AND updated_at = $now
+),
+versions AS (
+    SELECT alert_id, count(*) AS versions
+    FROM alert_changes
+    WHERE alert_id IN (SELECT alert_id FROM changed)
+    GROUP BY alert_id
+)
+SELECT (SELECT coalesce(max(change_seq), 0) FROM alert_changes) + row_number() OVER (ORDER BY c.alert_id),
+       c.alert_id, c.rule_id, coalesce(v.versions, 0) + 1, c.change, $now, $run_id
+FROM changed c
+LEFT JOIN versions v USING (alert_id);

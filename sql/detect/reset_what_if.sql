@@ -3,3 +3,6 @@ DELETE FROM detection_candidates;
 DELETE FROM alerts;
 DELETE FROM retracted_alerts;
 DELETE FROM rule_state;
+DELETE FROM alert_changes;
+DELETE FROM alert_events;
+DELETE FROM alert_timeline;

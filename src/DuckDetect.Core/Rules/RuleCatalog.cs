@@ -36,6 +36,10 @@ public static class RuleCatalog
         {
             throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{rule.Sql}.");
         }
+        if (rule.CountedEventsSql is { } counted && !SqlScripts.List("rules").Contains(counted, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{counted}.");
+        }
         if (!rule.Suppression.GroupBy.SequenceEqual(["user_arn", "account_id"], StringComparer.Ordinal)
             || rule.Suppression.MissingFields != "suppress")
         {

@@ -18,6 +18,13 @@ public sealed record RuleDefinition
     [JsonPropertyName("sql")]
     public required string Sql { get; init; }
 
+    /// <summary>
+    /// The embedded SQL file that lists the events the rule counts (for alert evidence and timelines), relative to
+    /// <c>sql/</c>; without it, the rule's alerts carry no evidence.
+    /// </summary>
+    [JsonPropertyName("counted_events_sql")]
+    public string? CountedEventsSql { get; init; }
+
     [JsonPropertyName("severity")]
     public required string Severity { get; init; }
 

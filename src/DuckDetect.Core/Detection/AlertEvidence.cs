@@ -1,0 +1,45 @@
+using System.Data;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Detection;
+
+/// <summary>
+/// Keeps alert_events (the events counted in each alert's windows) and alert_timeline (calls per interval bucket
+/// around each alert) in line with the alerts, inside the detect run's transaction: the alerts whose time range
+/// takes in a window evaluated now are gathered again, the retracted ones lose theirs.
+/// </summary>
+[DapperAot]
+public static class AlertEvidence
+{
+    /// <summary>How far before the opening window and after suppression_end a timeline reaches.</summary>
+    public const int MarginMinutes = 60;
+
+    public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IDbTransaction tx)
+    {
+        if (rule.CountedEventsSql is not { } counted)
+        {
+            return;
+        }
+        var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlScripts.Get("evidence/alerts.sql"), new
+        {
+            rule_id = rule.Id,
+            margin_minutes = MarginMinutes,
+            window_minutes = settings.WindowMinutes,
+        }, tx);
+        if (range is null)
+        {
+            connection.Execute("DROP TABLE IF EXISTS evidence_alerts", transaction: tx);
+            return;
+        }
+        var refresh = SqlText.Fill(SqlScripts.Get("evidence/refresh.sql"), new Dictionary<string, string> { ["counted"] = SqlScripts.Get(counted) });
+        connection.Execute(refresh, new
+        {
+            range_start = range.RangeStart,
+            range_end = range.RangeEnd,
+            window_minutes = settings.WindowMinutes,
+            interval_minutes = settings.IntervalMinutes,
+        }, tx, commandTimeout: 0);
+    }
+}
