@@ -5,6 +5,7 @@
 --                       flushed)
 --   alert_events        the evidence: the events counted in each alert's windows
 --   alert_timeline      per alert, model and interval bucket: the calls of its principal, for charts
+--   ingest_runs         one row per ingest call (status shows the last one)
 -- Evidence and timelines are kept up to date by detect for the alerts whose time range it evaluated, so that
 -- publishing copies them instead of scanning events.
 
@@ -24,6 +25,22 @@ CREATE TABLE IF NOT EXISTS delivery_consumers (
     records_delivered  BIGINT NOT NULL,
     created_at         TIMESTAMPTZ NOT NULL,
     delivered_at       TIMESTAMPTZ NOT NULL
+);
+
+CREATE SEQUENCE IF NOT EXISTS ingest_run_seq START 1;
+
+CREATE TABLE IF NOT EXISTS ingest_runs (
+    run_id             BIGINT PRIMARY KEY,
+    started_at         TIMESTAMPTZ NOT NULL,
+    finished_at        TIMESTAMPTZ NOT NULL,
+    duration_ms        BIGINT NOT NULL,
+    files_listed       BIGINT NOT NULL,
+    files_unchanged    BIGINT NOT NULL,
+    files_loaded       BIGINT NOT NULL,
+    files_failed       BIGINT NOT NULL,
+    events_read        BIGINT NOT NULL,
+    events_new         BIGINT NOT NULL,
+    events_skipped     BIGINT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS alert_events (

@@ -17,4 +17,13 @@ public enum FailureKind
 
     /// <summary>Another duckdetect process holds the database.</summary>
     DatabaseBusy,
+
+    /// <summary>The analyst database could not be written; what the command committed stays.</summary>
+    PublishFailed,
+
+    /// <summary>Output to stdout could not be written and flushed (a closed pipe, a full disk).</summary>
+    OutputFailed,
+
+    /// <summary>status --max-lag: detection lags further behind than allowed.</summary>
+    DetectionLagging,
 }

@@ -19,6 +19,12 @@ public static class ExitCodes
     /// <summary>A PATH argument names no file or folder.</summary>
     public const int NoInput = 66;
 
+    /// <summary>status --max-lag: detection lags further behind than allowed.</summary>
+    public const int DetectionLagging = 69;
+
+    /// <summary>An output could not be written: stdout (a closed pipe, a full disk) or the analyst database.</summary>
+    public const int OutputFailed = 73;
+
     /// <summary>The database file cannot be used (not DuckDB, not DuckDetect's, newer schema, unreadable).</summary>
     public const int DatabaseUnusable = 74;
 
@@ -38,6 +44,8 @@ public static class ExitCodes
         FailureKind.NoInput => NoInput,
         FailureKind.DatabaseUnusable => DatabaseUnusable,
         FailureKind.DatabaseBusy => DatabaseBusy,
+        FailureKind.DetectionLagging => DetectionLagging,
+        FailureKind.PublishFailed or FailureKind.OutputFailed => OutputFailed,
         _ => Crash,
     };
 }

@@ -10,4 +10,10 @@ public static class AlertColumns
         "user_agents", "identity_types", "access_key_ids", "regions", "source_as_orgs", "first_seen",
         "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at",
     ];
+
+    /// <summary>A delivered record's columns: how the alert changed, its version and key, then the alert.</summary>
+    public static readonly IReadOnlyList<string> Delivery =
+    [
+        "delivery_key", "change", "alert_version", "change_seq", "changed_at", .. Names, "retracted_at", "retraction_reason",
+    ];
 }

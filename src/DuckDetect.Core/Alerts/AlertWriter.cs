@@ -14,7 +14,11 @@ public static class AlertWriter
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Write(TextWriter output, IReadOnlyList<JsonObject> alerts, AlertFormat format)
+    public static void Write(TextWriter output, IReadOnlyList<JsonObject> alerts, AlertFormat format) =>
+        Write(output, alerts, format, AlertColumns.Names);
+
+    /// <summary>Writes records whose CSV columns are <paramref name="csvColumns"/> (the table shows the change too, when there is one).</summary>
+    public static void Write(TextWriter output, IReadOnlyList<JsonObject> alerts, AlertFormat format, IReadOnlyList<string> csvColumns)
     {
         switch (format)
         {
@@ -28,17 +32,16 @@ public static class AlertWriter
                 }
                 break;
             case AlertFormat.Csv:
-                WriteCsv(output, alerts);
+                WriteCsv(output, alerts, csvColumns);
                 break;
             default:
-                WriteTable(output, alerts);
+                WriteTable(output, alerts, csvColumns.Contains("change") ? ["change", .. TableColumns] : TableColumns);
                 break;
         }
     }
 
-    private static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts)
+    private static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts, IReadOnlyList<string> columns)
     {
-        var columns = AlertColumns.Names;
         output.WriteLine(string.Join(',', columns));
         foreach (var alert in alerts)
         {
@@ -46,16 +49,16 @@ public static class AlertWriter
         }
     }
 
-    private static void WriteTable(TextWriter output, IReadOnlyList<JsonObject> alerts)
+    private static void WriteTable(TextWriter output, IReadOnlyList<JsonObject> alerts, string[] columns)
     {
         if (alerts.Count == 0)
         {
             output.WriteLine("(no alerts)");
             return;
         }
-        var rows = alerts.Select(a => TableColumns.Select(c => Text(a[c])).ToArray()).ToList();
-        var widths = TableColumns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(Line(TableColumns, widths));
+        var rows = alerts.Select(a => columns.Select(c => Text(a[c])).ToArray()).ToList();
+        var widths = columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
+        output.WriteLine(Line(columns, widths));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in rows)
         {

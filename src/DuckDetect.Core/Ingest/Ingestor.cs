@@ -18,6 +18,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     public IngestSummary Run(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
+        var startedAt = DateTime.UtcNow;
         var summary = new IngestSummary();
         var discovered = StepTrace.Step("ingest: discover files", () => FileDiscovery.Discover(paths));
         foreach (var warning in discovered.Warnings)
@@ -50,6 +51,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             session.Connection.Execute("RESET memory_limit");
         }
         summary.Elapsed = clock.Elapsed;
+        IngestRunLog.Record(session, summary, startedAt);
         return summary;
     }
 

@@ -50,5 +50,6 @@ public sealed record RuleDefinition
     public required SuppressionDefinition Suppression { get; init; }
 
     /// <summary>The settings as defined (what production detection uses).</summary>
+    [JsonIgnore]
     public RuleSettings Settings => new(Threshold, WindowMinutes, IntervalMinutes, Suppression.DurationMinutes);
 }

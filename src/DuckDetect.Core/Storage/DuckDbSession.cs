@@ -21,9 +21,10 @@ public sealed class DuckDbSession : IDisposable
 
     /// <summary>
     /// Opens (creating if needed) and migrates the database. Another process holding the file is retried
-    /// until <paramref name="wait"/> has passed, then reported as <see cref="FailureKind.DatabaseBusy"/>.
+    /// until <paramref name="wait"/> has passed, then reported as <see cref="FailureKind.DatabaseBusy"/>, naming
+    /// the holder; when that is not duckdetect, the message points to <paramref name="analystDatabase"/>.
     /// </summary>
-    public static DuckDbSession Open(string path, TimeSpan wait = default, bool readOnly = false)
+    public static DuckDbSession Open(string path, TimeSpan wait = default, bool readOnly = false, string? analystDatabase = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -36,8 +37,7 @@ public sealed class DuckDbSession : IDisposable
             {
                 if (clock.Elapsed >= wait)
                 {
-                    throw new DuckDetectException(FailureKind.DatabaseBusy,
-                        $"database {path} is in use by another duckdetect process (waited {wait.TotalSeconds:0}s; use --wait SECONDS to wait longer)", ex);
+                    throw new DuckDetectException(FailureKind.DatabaseBusy, LockHolder.From(ex.Message).Describe(path, wait, analystDatabase), ex);
                 }
                 Thread.Sleep(TimeSpan.FromMilliseconds(250));
             }

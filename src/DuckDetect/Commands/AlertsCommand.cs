@@ -1,27 +1,37 @@
 using Cocona;
 using DuckDetect.Core;
 using DuckDetect.Core.Alerts;
-using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Commands;
 
 public sealed class AlertsCommand
 {
-    [Command("alerts", Description = "Print alerts: a table for people, json, ndjson or csv for machines")]
+    [Command("alerts", Description = "Print alerts: a table for people, json, ndjson or csv for machines; with --consumer, every change not yet sent to that consumer")]
     public int Alerts(
         CommonOptions common,
         [Option("since", Description = "Only alerts whose window ends at or after T", ValueName = "T")] string? since = null,
         [Option("until", Description = "Only alerts whose window ends at or before T", ValueName = "T")] string? until = null,
-        [Option("format", Description = "table, json, ndjson or csv", ValueName = "FORMAT")] string format = "table")
+        [Option("format", Description = "table, json, ndjson or csv (default: table; ndjson with --consumer)", ValueName = "FORMAT")] string? format = null,
+        [Option("consumer", Description = "Print the alerts created, updated or retracted since this consumer's cursor, then move the cursor", ValueName = "NAME")] string? consumer = null)
     {
-        var outputFormat = AlertFormats.Parse(format);
+        var outputFormat = DeliveryStep.FormatFor(format, consumer);
         var from = TimeArgument.Parse(since, "--since");
         var to = TimeArgument.Parse(until, "--until");
         if (from > to)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, "--since is after --until");
         }
-        using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime, readOnly: File.Exists(common.DatabasePath));
+        if (consumer is not null)
+        {
+            if (since is not null || until is not null)
+            {
+                throw new DuckDetectException(FailureKind.InvalidArguments, "--consumer sends every change after its cursor: it takes no --since or --until");
+            }
+            using var writable = common.OpenDatabase();
+            DeliveryStep.Run(writable, consumer, outputFormat, new ConsoleStatusSink(common.Quiet));
+            return ExitCodes.Success;
+        }
+        using var session = common.OpenDatabase(readOnly: File.Exists(common.DatabasePath));
         AlertWriter.Write(Console.Out, AlertQuery.Read(session, from, to), outputFormat);
         return ExitCodes.Success;
     }

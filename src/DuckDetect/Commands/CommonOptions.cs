@@ -1,5 +1,7 @@
 using Cocona;
 using DuckDetect.Core;
+using DuckDetect.Core.Publishing;
+using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Commands;
 
@@ -20,6 +22,10 @@ public sealed class CommonOptions : ICommandParameterSet
 
     public string DatabasePath =>
         Db ?? (Environment.GetEnvironmentVariable("DUCKDETECT_DB") is { Length: > 0 } env ? env : "duckdetect.duckdb");
+
+    /// <summary>Opens the job's database; a lock conflict names the holder and points to the analyst database.</summary>
+    public DuckDbSession OpenDatabase(PublishTarget? published = null, bool readOnly = false) =>
+        DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath));
 
     public TimeSpan WaitTime => Wait >= 0
         ? TimeSpan.FromSeconds(Wait)

@@ -2,6 +2,7 @@ using Cocona;
 using DuckDetect.Core;
 using DuckDetect.Core.Alerts;
 using DuckDetect.Core.Detection;
+using DuckDetect.Core.Publishing;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -10,10 +11,15 @@ namespace DuckDetect.Commands;
 public sealed class DetectCommand
 {
     [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
-    public int Detect(CommonOptions common, DetectOptions options)
+    public int Detect(CommonOptions common, DetectOptions options, PublishOptions publish)
     {
         var status = new ConsoleStatusSink(common.Quiet);
-        Run(common, options, status);
+        Validate(options);
+        // A what-if run changes its own file only: the analysts' view of production stays as it is.
+        var target = options.WhatIf is null ? publish.TargetFor(common.DatabasePath) : null;
+        using var session = Open(common, options, target);
+        Run(session, options, status);
+        PublishStep.Run(session, target, status);
         return ExitCodes.Success;
     }
 
@@ -23,7 +29,7 @@ public sealed class DetectCommand
     /// </summary>
     internal static void Validate(DetectOptions options)
     {
-        AlertFormats.Parse(options.Format);
+        AlertFormats.Parse(options.Format ?? "table");
         foreach (var rule in RuleCatalog.Select(options.Rule))
         {
             options.SettingsFor(rule);
@@ -37,32 +43,27 @@ public sealed class DetectCommand
         }
     }
 
-    /// <summary>Runs detect as the options say and prints the alerts it raised or changed; shared with run.</summary>
-    internal static void Run(CommonOptions common, DetectOptions options, IStatusSink status)
-    {
-        Validate(options);
-        var rules = RuleCatalog.Select(options.Rule);
-        using var session = options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(rules[0]), common.WaitTime)
-            : DuckDbSession.Open(common.DatabasePath, common.WaitTime);
-        Run(session, options, status);
-    }
+    /// <summary>The production database, or for a tuned run its what-if database.</summary>
+    private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
+        options.WhatIf is { } whatIf
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(RuleCatalog.Select(options.Rule)[0]), common.WaitTime)
+            : common.OpenDatabase(target);
 
     /// <summary>
     /// Detect every selected rule on an open session (run keeps the one it ingested with, so no other process slips
     /// in between).
     /// </summary>
-    internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status)
+    internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status, bool printAlerts = true)
     {
         foreach (var rule in RuleCatalog.Select(options.Rule))
         {
-            Run(session, rule, options, status);
+            Run(session, rule, options, status, printAlerts);
         }
     }
 
-    private static DetectSummary Run(DuckDbSession session, RuleDefinition rule, DetectOptions options, IStatusSink status)
+    private static DetectSummary Run(DuckDbSession session, RuleDefinition rule, DetectOptions options, IStatusSink status, bool printAlerts)
     {
-        var format = AlertFormats.Parse(options.Format);
+        var format = AlertFormats.Parse(options.Format ?? "table");
         var settings = options.SettingsFor(rule);
         var request = new DetectRequest
         {
@@ -76,7 +77,7 @@ public sealed class DetectCommand
             $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
             $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
             $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");
-        if (summary.AlertsNew + summary.AlertsUpdated > 0)
+        if (printAlerts && summary.AlertsNew + summary.AlertsUpdated > 0)
         {
             var alerts = AlertQuery.Read(session, runTime: summary.RunTime, ruleId: rule.Id);
             AlertWriter.Write(Console.Out, alerts, format);

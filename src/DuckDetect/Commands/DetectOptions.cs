@@ -39,9 +39,9 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Rule { get; set; }
 
-    [Option("format", Description = "How the alerts this run raised or changed are printed on stdout: table, json, ndjson, csv", ValueName = "FORMAT")]
+    [Option("format", Description = "How the alerts this run raised or changed are printed on stdout: table, json, ndjson, csv (default: table; ndjson with --consumer)", ValueName = "FORMAT")]
     [HasDefaultValue]
-    public string Format { get; set; } = "table";
+    public string? Format { get; set; }
 
     public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null;
 

@@ -12,12 +12,18 @@ public sealed class IngestCommand
     public int Ingest(
         CommonOptions common,
         BatchOptions batches,
+        PublishOptions publish,
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
         var status = new ConsoleStatusSink(common.Quiet);
-        using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        var target = publish.TargetFor(common.DatabasePath);
+        using var session = common.OpenDatabase(target);
         var summary = Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
+        if (summary.FilesLoaded > 0 || summary.HasFailures || (target is not null && !File.Exists(target.Path)))
+        {
+            PublishStep.Run(session, target, status);
+        }
         return summary.HasFailures ? FailureCode(summary) : ExitCodes.Success;
     }
 

@@ -1,29 +1,39 @@
 using Cocona;
 using Cocona.Application;
-using DuckDetect.Core.Storage;
+using DuckDetect.Core;
 
 namespace DuckDetect.Commands;
 
 public sealed class RunCommand
 {
-    [Command("run", Description = "Ingest PATHs, then detect up to now (or --to): the one line a cron job needs")]
+    [Command("run", Description = "Ingest PATHs, then detect up to now (or --to), deliver to --consumer and publish: the one line a cron job needs")]
     public int Run(
         CommonOptions common,
         DetectOptions options,
         BatchOptions batches,
+        PublishOptions publish,
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
-        [FromService] ICoconaAppContextAccessor context)
+        [FromService] ICoconaAppContextAccessor context,
+        [Option("consumer", Description = "After detect, print every alert change not yet sent to this consumer (instead of the run's own alerts), then move its cursor", ValueName = "NAME")] string? consumer = null)
     {
         var status = new ConsoleStatusSink(common.Quiet);
         if (options.IsTuned)
         {
-            throw new Core.DuckDetectException(Core.FailureKind.InvalidArguments,
+            throw new DuckDetectException(FailureKind.InvalidArguments,
                 "run writes production alerts: tune with `detect --what-if FILE` instead");
         }
         DetectCommand.Validate(options);
-        using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime);
+        var target = publish.TargetFor(common.DatabasePath);
+        var format = DeliveryStep.FormatFor(options.Format, consumer);
+        using var session = common.OpenDatabase(target);
         var ingest = IngestCommand.Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
-        DetectCommand.Run(session, options, status);
+        DetectCommand.Run(session, options, status, printAlerts: consumer is null);
+        TestHold.At("after-commit");
+        if (consumer is not null)
+        {
+            DeliveryStep.Run(session, consumer, format, status);
+        }
+        PublishStep.Run(session, target, status);
         return ingest.HasFailures ? IngestCommand.FailureCode(ingest) : ExitCodes.Success;
     }
 }

@@ -1,0 +1,4 @@
+-- One row of ingest_runs per ingest call.
+INSERT INTO ingest_runs VALUES (
+    nextval('ingest_run_seq'), $started_at, $finished_at, $duration_ms, $files_listed, $files_unchanged,
+    $files_loaded, $files_failed, $events_read, $events_new, $events_skipped)

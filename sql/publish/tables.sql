@@ -1,0 +1,64 @@
+-- The analyst database: what analysts query, copied from the job's database into a new file (attached as
+-- `published`) that then replaces the previous one. Evidence and timelines are those of the alerts whose
+-- suppression ended at or after $evidence_from, so that a publish copies a bounded amount whatever the history.
+CREATE TABLE published.alerts AS SELECT * FROM alerts ORDER BY window_end, alert_id;
+CREATE TABLE published.retracted_alerts AS SELECT * FROM retracted_alerts ORDER BY retracted_at, alert_id;
+CREATE TABLE published.detection_candidates AS SELECT * FROM detection_candidates ORDER BY rule_id, window_end;
+CREATE TABLE published.alert_changes AS SELECT * FROM alert_changes ORDER BY change_seq;
+CREATE TABLE published.detect_runs AS SELECT * FROM detect_runs ORDER BY run_id;
+CREATE TABLE published.ingest_runs AS SELECT * FROM ingest_runs ORDER BY run_id;
+CREATE TABLE published.rule_state AS SELECT * FROM rule_state ORDER BY rule_id;
+
+-- Files: those that failed (with their error), and per day of ingest the totals of all of them.
+CREATE TABLE published.ingested_files AS
+SELECT * FROM ingested_files WHERE status = 'failed' ORDER BY ingested_at, path;
+
+CREATE TABLE published.ingest_days AS
+SELECT CAST(timezone('UTC', ingested_at) AS DATE) AS day,
+       count(*) FILTER (WHERE status = 'loaded') AS files_loaded,
+       count(*) FILTER (WHERE status = 'failed') AS files_failed,
+       sum(events_read)::BIGINT AS events_read,
+       sum(events_new)::BIGINT AS events_new,
+       sum(events_skipped)::BIGINT AS events_skipped,
+       sum(size_bytes)::BIGINT AS bytes
+FROM ingested_files
+GROUP BY ALL
+ORDER BY day;
+
+CREATE TABLE published.alert_timeline AS
+SELECT t.*
+FROM alert_timeline t
+WHERE t.alert_id IN (SELECT alert_id FROM alerts WHERE suppression_end >= $evidence_from)
+ORDER BY t.alert_id, t.model_id, t.bucket_start;
+
+CREATE TABLE published.alert_events AS
+SELECT e.*
+FROM alert_events e
+WHERE e.alert_id IN (SELECT alert_id FROM alerts WHERE suppression_end >= $evidence_from)
+ORDER BY e.alert_id, e.event_time;
+
+CREATE TABLE published.rules (
+    rule_id              VARCHAR PRIMARY KEY,
+    name                 VARCHAR NOT NULL,
+    description          VARCHAR,
+    severity             VARCHAR NOT NULL,
+    risk_score           INTEGER NOT NULL,
+    threshold            BIGINT NOT NULL,
+    window_minutes       INTEGER NOT NULL,
+    interval_minutes     INTEGER NOT NULL,
+    suppression_minutes  INTEGER NOT NULL,
+    suppression_fields   VARCHAR[] NOT NULL,
+    tags                 VARCHAR[] NOT NULL,
+    "references"         VARCHAR[] NOT NULL,
+    query                VARCHAR NOT NULL,
+    definition           JSON NOT NULL
+);
+
+CREATE TABLE published.publish_info (
+    published_at         TIMESTAMPTZ NOT NULL,
+    source_database      VARCHAR NOT NULL,
+    schema_version       INTEGER NOT NULL,
+    evidence_days        INTEGER NOT NULL,
+    evidence_from        TIMESTAMPTZ NOT NULL,
+    events_stored        BIGINT NOT NULL
+);

@@ -1,0 +1,23 @@
+using Dapper;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>Records each ingest call in <c>ingest_runs</c>, for <c>status</c> and the published database.</summary>
+public static class IngestRunLog
+{
+    public static void Record(DuckDbSession session, IngestSummary summary, DateTime startedAt) =>
+        session.Connection.Execute(SqlScripts.Get("ingest/record_run.sql"), new
+        {
+            started_at = startedAt,
+            finished_at = DateTime.UtcNow,
+            duration_ms = (long)summary.Elapsed.TotalMilliseconds,
+            files_listed = (long)summary.FilesListed,
+            files_unchanged = (long)summary.FilesUnchanged,
+            files_loaded = (long)summary.FilesLoaded,
+            files_failed = (long)summary.Failures.Count,
+            events_read = summary.EventsRead,
+            events_new = summary.EventsNew,
+            events_skipped = summary.EventsSkipped,
+        });
+}
