@@ -12,7 +12,8 @@ FROM evidence_counted k
 JOIN evidence_alerts t
   ON t.user_arn = k.user_arn AND t.account_id IS NOT DISTINCT FROM k.account_id AND t.model_id = k.model_id
  AND k.event_time >= t.window_start AND k.event_time < t.suppression_end
-JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time;
+JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+WHERE x.event_time >= $range_start AND x.event_time < $range_end;
 
 -- alert_timeline: calls per interval bucket from range_start to range_end, empty buckets as 0, and the calls of
 -- the window ending with each bucket (what the threshold is compared with).

@@ -16,5 +16,6 @@ app.AddCommands<DetectCommand>();
 app.AddCommands<RunCommand>();
 app.AddCommands<AlertsCommand>();
 app.AddCommands<SqlCommand>();
+app.AddCommands<StatusCommand>();
 await app.RunAsync();
 return Environment.ExitCode;

@@ -16,16 +16,27 @@ public static class AlertEvidence
     /// <summary>How far before the opening window and after suppression_end a timeline reaches.</summary>
     public const int MarginMinutes = 60;
 
-    public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IDbTransaction tx)
+    public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IReadOnlyList<Span> spans, IDbTransaction tx)
     {
         if (rule.CountedEventsSql is not { } counted)
         {
             return;
         }
-        var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlScripts.Get("evidence/alerts.sql"), new
+        connection.Execute(SqlScripts.Get("evidence/begin.sql"), transaction: tx);
+        foreach (var span in spans)
+        {
+            connection.Execute(SqlScripts.Get("evidence/alerts.sql"), new
+            {
+                rule_id = rule.Id,
+                margin_minutes = MarginMinutes,
+                window_minutes = settings.WindowMinutes,
+                first_end = span.FirstEnd,
+                last_end = span.LastEnd,
+            }, tx);
+        }
+        var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlScripts.Get("evidence/clear.sql"), new
         {
             rule_id = rule.Id,
-            margin_minutes = MarginMinutes,
             window_minutes = settings.WindowMinutes,
         }, tx);
         if (range is null)

@@ -101,7 +101,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
             StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
-            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, tx));
+            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, spans, tx));
         }
         if (from is { } f2)
         {

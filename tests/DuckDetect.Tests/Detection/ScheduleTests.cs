@@ -47,6 +47,10 @@ public sealed class ScheduleTests
         Assert.Equal(1, summary.Spans);
         Assert.True(expected.Count >= 5, $"the scenario should raise several alerts, got {expected.Count}");
         Assert.Equal(expected, scheduled.AlertFingerprints());
+        // The evidence and timelines the analyst database publishes are the same too.
+        var evidence = backfill.EvidenceFingerprints();
+        Assert.NotEmpty(evidence);
+        Assert.Equal(evidence, scheduled.EvidenceFingerprints());
         // What the schedule raised early and later took back is on record, never silently gone.
         Assert.Equal(retracted, scheduled.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts"));
     }

@@ -1,0 +1,13 @@
+-- What the refreshed alerts and the alerts this run retracted had before; then the event time the refresh reads
+-- (from a window before the first timeline to the end of the last), none when no alert is refreshed.
+DELETE FROM alert_events
+WHERE rule_id = $rule_id
+  AND (alert_id IN (SELECT alert_id FROM evidence_alerts) OR alert_id IN (SELECT alert_id FROM retracting));
+
+DELETE FROM alert_timeline
+WHERE rule_id = $rule_id
+  AND (alert_id IN (SELECT alert_id FROM evidence_alerts) OR alert_id IN (SELECT alert_id FROM retracting));
+
+SELECT min(range_start) - to_minutes($window_minutes) AS RangeStart, max(range_end) AS RangeEnd, count(*) AS Models
+FROM evidence_alerts
+HAVING count(*) > 0

@@ -1,0 +1,32 @@
+-- The operator's view of the job's database as one JSON object (status adds the rules' pending windows and the
+-- files on disk).
+SELECT to_json({
+    events: (
+        SELECT {stored: count(*), first_event: strftime(timezone('UTC', min(event_time)), '%Y-%m-%dT%H:%M:%SZ'), newest_event: strftime(timezone('UTC', max(event_time)), '%Y-%m-%dT%H:%M:%SZ'),
+                ingest_lag_minutes: round(epoch($now - max(event_time)) / 60.0, 1)}
+        FROM cloudtrail_events),
+    last_ingest: (
+        SELECT {run_id: run_id, started_at: strftime(timezone('UTC', started_at), '%Y-%m-%dT%H:%M:%SZ'), duration_ms: duration_ms, files_listed: files_listed,
+                files_loaded: files_loaded, files_failed: files_failed, events_new: events_new}
+        FROM ingest_runs ORDER BY run_id DESC LIMIT 1),
+    last_detect: (
+        SELECT list({run_id: run_id, rule_id: rule_id, started_at: strftime(timezone('UTC', started_at), '%Y-%m-%dT%H:%M:%SZ'), duration_ms: duration_ms,
+                     windows_evaluated: windows_evaluated, late_windows: late_windows, alerts_new: alerts_new,
+                     alerts_updated: alerts_updated, alerts_retracted: alerts_retracted} ORDER BY rule_id)
+        FROM (SELECT * FROM detect_runs QUALIFY row_number() OVER (PARTITION BY rule_id ORDER BY run_id DESC) = 1)),
+    rule_state: (
+        SELECT list({rule_id: rule_id, checkpoint: strftime(timezone('UTC', checkpoint), '%Y-%m-%dT%H:%M:%SZ'), last_ingest_batch: last_ingest_batch,
+                     unseen_ingest_batches: (SELECT count(DISTINCT ingest_batch) FROM ingested_files f
+                                             WHERE f.ingest_batch > s.last_ingest_batch AND f.events_new > 0)}
+                    ORDER BY rule_id)
+        FROM rule_state s),
+    failed_files: (
+        SELECT {count: count(*), newest_path: arg_max(path, ingested_at), newest_error: arg_max(error, ingested_at),
+                newest_at: strftime(timezone('UTC', max(ingested_at)), '%Y-%m-%dT%H:%M:%SZ')}
+        FROM ingested_files WHERE status = 'failed'),
+    alerts: (SELECT {stored: count(*), newest_window_end: strftime(timezone('UTC', max(window_end)), '%Y-%m-%dT%H:%M:%SZ')} FROM alerts),
+    consumers: (
+        SELECT list({consumer: consumer, cursor: cursor, delivered_at: strftime(timezone('UTC', delivered_at), '%Y-%m-%dT%H:%M:%SZ'),
+                     pending_changes: (SELECT count(*) FROM alert_changes WHERE change_seq > c.cursor)} ORDER BY consumer)
+        FROM delivery_consumers c)
+})::VARCHAR

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Status;
+
+/// <summary>
+/// What an operator checks: events and ingest lag, the last runs, each rule's checkpoint and pending windows,
+/// failed files, consumers, the database's size and the analyst database's age. One JSON object; the CLI prints
+/// it as JSON or as sections of a table.
+/// </summary>
+[DapperAot]
+public static class StatusReport
+{
+    public static JsonObject Build(DuckDbSession session, string? publishedPath, DateTimeOffset now)
+    {
+        var json = session.Connection.ExecuteScalar<string>(SqlScripts.Get("status/report.sql"), new { now = now.UtcDateTime })!;
+        var report = JsonNode.Parse(json)!.AsObject();
+        report["now"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        report["rules"] = Rules(report, now);
+        report["database"] = FileFacts(session.Path, now, withWal: true);
+        report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
+        return report;
+    }
+
+    /// <summary>The largest detection lag of the rules, in minutes (a rule never run lags without end).</summary>
+    public static double DetectionLagMinutes(JsonObject report) =>
+        report["rules"]!.AsArray().Select(r => r!["detection_lag_minutes"]?.GetValue<double>() ?? double.PositiveInfinity).DefaultIfEmpty(0).Max();
+
+    private static JsonArray Rules(JsonObject report, DateTimeOffset now)
+    {
+        var states = report["rule_state"]?.AsArray() ?? [];
+        var rules = new JsonArray();
+        foreach (var rule in RuleCatalog.All)
+        {
+            var state = states.FirstOrDefault(s => s!["rule_id"]!.GetValue<string>() == rule.Id);
+            var due = rule.Settings.Floor(now);
+            var entry = new JsonObject
+            {
+                ["rule_id"] = rule.Id,
+                ["name"] = rule.Name,
+                ["interval_minutes"] = rule.IntervalMinutes,
+            };
+            if (state is null)
+            {
+                entry["checkpoint"] = null;
+                entry["pending_windows"] = null;
+                entry["detection_lag_minutes"] = null;
+            }
+            else
+            {
+                var checkpoint = DateTimeOffset.Parse(state["checkpoint"]!.GetValue<string>(), CultureInfo.InvariantCulture);
+                entry["checkpoint"] = state["checkpoint"]!.DeepClone();
+                entry["pending_windows"] = Math.Max(0, (long)((due - checkpoint) / rule.Settings.Interval));
+                entry["unseen_ingest_batches"] = state["unseen_ingest_batches"]!.DeepClone();
+                entry["detection_lag_minutes"] = Math.Round(Math.Max(0, (now - checkpoint).TotalMinutes), 1);
+            }
+            rules.Add(entry);
+        }
+        report.Remove("rule_state");
+        return rules;
+    }
+
+    private static JsonObject FileFacts(string path, DateTimeOffset now, bool withWal)
+    {
+        var file = new FileInfo(path);
+        var facts = new JsonObject { ["path"] = Path.GetFullPath(path), ["exists"] = file.Exists };
+        if (file.Exists)
+        {
+            facts["bytes"] = file.Length;
+            facts["modified_at"] = file.LastWriteTimeUtc.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            facts["age_minutes"] = Math.Round((now - file.LastWriteTimeUtc).TotalMinutes, 1);
+        }
+        if (withWal && File.Exists(path + ".wal"))
+        {
+            facts["wal_bytes"] = new FileInfo(path + ".wal").Length;
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Cocona;
+using DuckDetect.Core;
+using DuckDetect.Core.Status;
+
+namespace DuckDetect.Commands;
+
+public sealed class StatusCommand
+{
+    [Command("status", Description = "Show events and ingest lag, the last runs, each rule's checkpoint and pending windows, failed files, consumers and the analyst database's age")]
+    public int Status(
+        CommonOptions common,
+        PublishOptions publish,
+        [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table",
+        [Option("max-lag", Description = "Exit 69 when a rule's detection lags more than MINUTES behind now (for monitoring)", ValueName = "MINUTES")] double? maxLag = null)
+    {
+        var json = format.ToLowerInvariant() switch
+        {
+            "json" => true,
+            "table" => false,
+            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table or json"),
+        };
+        if (maxLag is < 0)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, "--max-lag must be zero or more minutes");
+        }
+        if (!File.Exists(common.DatabasePath))
+        {
+            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
+        }
+        var target = publish.TargetFor(common.DatabasePath);
+        JsonObject report;
+        using (var session = common.OpenDatabase(target, readOnly: true))
+        {
+            report = StatusReport.Build(session, target?.Path, DateTimeOffset.UtcNow);
+        }
+        if (json)
+        {
+            Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        }
+        else
+        {
+            StatusTable.Write(Console.Out, report);
+        }
+        var lag = StatusReport.DetectionLagMinutes(report);
+        if (maxLag is { } max && lag > max)
+        {
+            throw new DuckDetectException(FailureKind.DetectionLagging,
+                double.IsPositiveInfinity(lag)
+                    ? "detection lags: a rule has never been evaluated"
+                    : string.Create(CultureInfo.InvariantCulture, $"detection lags {lag:0.#} minutes behind now (--max-lag {max:0.#})"));
+        }
+        return ExitCodes.Success;
+    }
+}

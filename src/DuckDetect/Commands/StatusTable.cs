@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+
+namespace DuckDetect.Commands;
+
+/// <summary>The status report for people: one section per part, one "name  value" line per fact.</summary>
+internal static class StatusTable
+{
+    public static void Write(TextWriter output, JsonObject report)
+    {
+        output.WriteLine($"status at {Text(report["now"])}");
+        Section(output, "events", report["events"]);
+        Section(output, "last ingest", report["last_ingest"]);
+        foreach (var run in report["last_detect"]?.AsArray() ?? [])
+        {
+            Section(output, "last detect", run);
+        }
+        foreach (var rule in report["rules"]?.AsArray() ?? [])
+        {
+            Section(output, "rule", rule);
+        }
+        Section(output, "failed files", report["failed_files"]);
+        Section(output, "alerts", report["alerts"]);
+        foreach (var consumer in report["consumers"]?.AsArray() ?? [])
+        {
+            Section(output, "consumer", consumer);
+        }
+        Section(output, "database", report["database"]);
+        Section(output, "analyst database", report["published"]);
+    }
+
+    private static void Section(TextWriter output, string title, JsonNode? node)
+    {
+        output.WriteLine();
+        output.WriteLine(title);
+        if (node is not JsonObject facts)
+        {
+            output.WriteLine("  (none)");
+            return;
+        }
+        var width = facts.Max(f => f.Key.Length);
+        foreach (var (name, value) in facts)
+        {
+            output.WriteLine($"  {name.Replace('_', ' ').PadRight(width)}  {Text(value)}");
+        }
+    }
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => "-",
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => node.ToJsonString(),
+    };
+}
