@@ -24,8 +24,10 @@ public static class AnalystDatabase
         RemoveStaleTemporaries(path);
         var temporary = path + TempMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         DeleteWithWal(temporary);
-        var evidenceFrom = now.UtcDateTime.AddDays(-target.EvidenceDays);
         var connection = session.Connection;
+        // Bounded by the newest alert, not the clock: a backfill of an old archive publishes its latest days.
+        var newestAlert = connection.ExecuteScalar<DateTime?>("SELECT max(suppression_end) FROM alerts") ?? now.UtcDateTime;
+        var evidenceFrom = newestAlert.AddDays(-target.EvidenceDays);
         try
         {
             Directory.CreateDirectory(folder);
@@ -59,6 +61,9 @@ public static class AnalystDatabase
                 StepTrace.Step("publish: checkpoint", () => connection.Execute("DETACH published"));
             }
             StepTrace.Step("publish: flush to disk", () => FlushToDisk(temporary));
+            // A write-ahead log beside the old file belongs to a session that opened it read-write; DuckDB would
+            // replay it onto the new file, which it was not written for.
+            TryDelete(path + ".wal");
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DuckDBException)

@@ -14,7 +14,7 @@ public sealed class PublishOptions : ICommandParameterSet
     [HasDefaultValue]
     public bool NoPublish { get; set; }
 
-    [Option("evidence-days", Description = "Publish evidence and timelines of the alerts of the last N days (default 7)", ValueName = "N")]
+    [Option("evidence-days", Description = "Publish evidence and timelines of the alerts of the N days up to the newest alert (default 7)", ValueName = "N")]
     [HasDefaultValue]
     public int EvidenceDays { get; set; } = PublishTarget.DefaultEvidenceDays;
 
