@@ -54,14 +54,40 @@ public sealed class DatabaseFileTests : IDisposable
     }
 
     [Fact]
-    public void Run_WhileAnotherProcessHoldsTheDatabase_ExitsBusy()
+    public void Run_WhileAProgramThatIsNotDuckDetectHoldsTheDatabase_NamesItAndPointsToTheAnalystDatabase()
     {
+        // The holder is this test process (a notebook or the duckdb CLI to the job).
         using var holder = _db.Open();
 
         var result = Support.Cli.Run("run", _db.InputFolder, "--db", _db.Path);
 
         Assert.Equal(75, result.ExitCode);
-        Assert.Contains("in use by another duckdetect process", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"(PID {Environment.ProcessId}), which is not duckdetect", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"duckdb -readonly {Path.Combine(_db.Folder, "test.alerts.duckdb")}", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("another duckdetect process", result.Stderr, StringComparison.Ordinal);
+        Assert.Single(result.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Run_WhileAnotherDuckDetectHoldsTheDatabase_SaysSoWithItsPid()
+    {
+        var file = _db.WriteInput("e.ndjson", CloudTrailJson.Ndjson([CloudTrailJson.Event("a", DateTimeOffset.UnixEpoch.AddDays(20000))]));
+        using var first = Support.Cli.Start(["run", file, "--db", _db.Path, "--no-publish"],
+            new Dictionary<string, string> { ["DUCKDETECT_TEST_HOLD"] = "after-commit" });
+        try
+        {
+            Support.ProbingInput.WaitForStderr(first, "holding at after-commit", TimeSpan.FromMinutes(2));
+
+            var second = Support.Cli.Run("run", file, "--db", _db.Path);
+
+            Assert.Equal(75, second.ExitCode);
+            Assert.Contains($"in use by another duckdetect process (PID {first.Id})", second.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            first.Kill(entireProcessTree: true);
+            first.WaitForExit();
+        }
     }
 
     [Fact]
