@@ -8,6 +8,7 @@ CREATE TABLE published.alert_changes AS SELECT * FROM alert_changes ORDER BY cha
 CREATE TABLE published.detect_runs AS SELECT * FROM detect_runs ORDER BY run_id;
 CREATE TABLE published.ingest_runs AS SELECT * FROM ingest_runs ORDER BY run_id;
 CREATE TABLE published.rule_state AS SELECT * FROM rule_state ORDER BY rule_id;
+CREATE TABLE published.delivery_consumers AS SELECT * FROM delivery_consumers ORDER BY consumer;
 
 -- Files: those that failed (with their error), and per day of ingest the totals of all of them.
 CREATE TABLE published.ingested_files AS

@@ -1,10 +1,8 @@
--- The operator's view of the job's database as one JSON object (status adds the rules' pending windows and the
--- files on disk).
+-- The operator's view as one JSON object (status adds the rules' pending windows and the files on disk), from the
+-- job's database or, while that is in use, from the analyst database: the events and the unseen ingest batches are
+-- read by fragments of their own (status/events_*.sql, status/unseen_*.sql).
 SELECT to_json({
-    events: (
-        SELECT {stored: count(*), first_event: strftime(timezone('UTC', min(event_time)), '%Y-%m-%dT%H:%M:%SZ'), newest_event: strftime(timezone('UTC', max(event_time)), '%Y-%m-%dT%H:%M:%SZ'),
-                ingest_lag_minutes: round(epoch($now - max(event_time)) / 60.0, 1)}
-        FROM cloudtrail_events),
+    events: ({{events}}),
     last_ingest: (
         SELECT {run_id: run_id, started_at: strftime(timezone('UTC', started_at), '%Y-%m-%dT%H:%M:%SZ'), duration_ms: duration_ms, files_listed: files_listed,
                 files_loaded: files_loaded, files_failed: files_failed, events_new: events_new}
@@ -16,8 +14,7 @@ SELECT to_json({
         FROM (SELECT * FROM detect_runs QUALIFY row_number() OVER (PARTITION BY rule_id ORDER BY run_id DESC) = 1)),
     rule_state: (
         SELECT list({rule_id: rule_id, checkpoint: strftime(timezone('UTC', checkpoint), '%Y-%m-%dT%H:%M:%SZ'), last_ingest_batch: last_ingest_batch,
-                     unseen_ingest_batches: (SELECT count(DISTINCT ingest_batch) FROM ingested_files f
-                                             WHERE f.ingest_batch > s.last_ingest_batch AND f.events_new > 0)}
+                     unseen_ingest_batches: ({{unseen}})}
                     ORDER BY rule_id)
         FROM rule_state s),
     failed_files: (

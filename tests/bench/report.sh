@@ -40,5 +40,6 @@ row "scheduled detect, newest 10 min, 2x" detect_scheduled_2x_duckdetect ""
 row "scheduled detect, newest 10 min, 4x" detect_scheduled_4x_duckdetect ""
 echo "inside the engine: DuckDetect's detect_runs.duration_ms (windows, rule, suppression, alerts, state) against the bare query's own statement"
 echo "scheduled detect inside the engine, 1x / 2x / 4x: $(median detect_scheduled_1x_engine 2)s / $(median detect_scheduled_2x_engine 2)s / $(median detect_scheduled_4x_engine 2)s"
+echo "publish of the analyst database after a scheduled detect, 1x / 4x history / a month of sustained alerts: $(median publish_1x 2)s / $(median publish_4x 2)s / $(median publish_month 2)s (scheduled detect as a process, 1x: $(median detect_scheduled_1x_duckdetect 2)s)"
 t=$(median ingest_json_1x_duckdetect 2); t4=$(median ingest_json_4x_duckdetect 2)
 echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s at 1x, $(awk -v e="$events_1x" -v t="$t4" 'BEGIN { printf "%d", 4 * e / t }') at 4x (process start included)"

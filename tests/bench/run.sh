@@ -10,6 +10,8 @@
 #   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
+#   6. publishing the analyst database after a scheduled run at 1x and 4x history, and with a month of sustained
+#      alerts (720 alerts, the evidence of the last 7 days)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
@@ -129,14 +131,41 @@ for x in 1 2 4; do
         cp "$dir/dd-${x}x.duckdb" "$dir/work-${x}x.duckdb"
         cp "$dir/dd-${x}x.duckdb" "$dir/bare-detect-${x}x.duckdb"
         pair "detect_backfill_${x}x" "$round" \
-            "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/work-${x}x.duckdb" -q --format ndjson \
+            "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish \
             -- "${ds[@]}" "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
         engine "detect_backfill_${x}x_engine" "$dir/work-${x}x.duckdb"
         printf '%s\t%s\t%s\n' "detect_backfill_${x}x_bare_query" \
             "$(awk '/^statement 2:/ { sub("s$", "", $3); print $3 }' "$dir/logs/detect_backfill_${x}x_bare.err")" 0 >> "$results"
-        measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson
+        measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
+done
+
+# published NAME DATABASE TO: a scheduled detect that publishes (its own stderr says how long the publish took)
+published() {
+    local err="$dir/logs/$1.err"
+    "${dd[@]}" detect --to "$3" --db "$2" --format ndjson > /dev/null 2> "$err"
+    printf '%s\t%s\t%s\n' "$1" "$(awk '/^publish: / { sub("s$", "", $NF); print $NF }' "$err")" 0 >> "$results"
+    log "  $1: $(tail -1 "$results" | cut -f2)s"
+}
+
+log "6. publishing the analyst database after a scheduled detect, 1x and 4x history, and a month of sustained alerts"
+for x in 1 4; do
+    end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+    for round in $(seq "$repeat"); do
+        published "publish_${x}x" "$dir/work-${x}x.duckdb" "$end"
+    done
+done
+if [ ! -f "$dir/sustained/sustained.ndjson" ]; then
+    mkdir -p "$dir/sustained"
+    ducksql :memory: "$(script "$root/tests/bench/sql/sustained_month.sql" "$dir/sustained")" >/dev/null
+fi
+cp "$dir/dd-1x.duckdb" "$dir/work-month.duckdb"
+month_end=$(date -u -d "$start + 30 days" +%Y-%m-%dT%H:%M:%SZ)
+duckdetect ingest "$dir/sustained/sustained.ndjson" --db "$dir/work-month.duckdb" -q --no-publish
+duckdetect detect --from "$start" --to "$month_end" --db "$dir/work-month.duckdb" -q --format ndjson --no-publish > /dev/null
+for round in $(seq "$repeat"); do
+    published "publish_month" "$dir/work-month.duckdb" "$month_end"
 done
 
 log ""

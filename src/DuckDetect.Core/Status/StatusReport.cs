@@ -14,13 +14,24 @@ namespace DuckDetect.Core.Status;
 [DapperAot]
 public static class StatusReport
 {
-    public static JsonObject Build(DuckDbSession session, string? publishedPath, DateTimeOffset now)
+    /// <summary>
+    /// The report from <paramref name="session"/>: the job's database, or (<paramref name="fromAnalystDatabase"/>)
+    /// the analyst database while the job's is in use, which knows the events only as counted at its publish.
+    /// </summary>
+    public static JsonObject Build(DuckDbSession session, string databasePath, string? publishedPath, DateTimeOffset now, bool fromAnalystDatabase = false)
     {
-        var json = session.Connection.ExecuteScalar<string>(SqlScripts.Get("status/report.sql"), new { now = now.UtcDateTime })!;
+        var source = fromAnalystDatabase ? "published" : "job";
+        var sql = SqlText.Fill(SqlScripts.Get("status/report.sql"), new Dictionary<string, string>
+        {
+            ["events"] = SqlScripts.Get($"status/events_{source}.sql"),
+            ["unseen"] = SqlScripts.Get($"status/unseen_{source}.sql"),
+        });
+        var json = session.Connection.ExecuteScalar<string>(sql, new { now = now.UtcDateTime })!;
         var report = JsonNode.Parse(json)!.AsObject();
         report["now"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        report["source"] = fromAnalystDatabase ? "analyst database (the job's database is in use)" : "job's database";
         report["rules"] = Rules(report, now);
-        report["database"] = FileFacts(session.Path, now, withWal: true);
+        report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
         return report;
     }
@@ -54,7 +65,7 @@ public static class StatusReport
                 var checkpoint = DateTimeOffset.Parse(state["checkpoint"]!.GetValue<string>(), CultureInfo.InvariantCulture);
                 entry["checkpoint"] = state["checkpoint"]!.DeepClone();
                 entry["pending_windows"] = Math.Max(0, (long)((due - checkpoint) / rule.Settings.Interval));
-                entry["unseen_ingest_batches"] = state["unseen_ingest_batches"]!.DeepClone();
+                entry["unseen_ingest_batches"] = state["unseen_ingest_batches"]?.DeepClone();
                 entry["detection_lag_minutes"] = Math.Round(Math.Max(0, (now - checkpoint).TotalMinutes), 1);
             }
             rules.Add(entry);

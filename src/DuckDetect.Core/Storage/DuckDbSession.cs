@@ -44,6 +44,25 @@ public sealed class DuckDbSession : IDisposable
         }
     }
 
+    /// <summary>Opens an analyst database (no DuckDetect schema of its own) read-only.</summary>
+    public static DuckDbSession OpenAnalystDatabase(string path)
+    {
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        builder["access_mode"] = "READ_ONLY";
+        var connection = new DuckDBConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            connection.Execute("SET TimeZone = 'UTC'");
+            return new DuckDbSession(connection, path);
+        }
+        catch (DuckDBException ex)
+        {
+            connection.Dispose();
+            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"analyst database {path} cannot be opened: {FirstLine(ex.Message)}", ex);
+        }
+    }
+
     private static DuckDbSession OpenOnce(string path, bool readOnly)
     {
         if (Directory.Exists(path))

@@ -1,6 +1,8 @@
 using Cocona;
 using DuckDetect.Core;
 using DuckDetect.Core.Alerts;
+using DuckDetect.Core.Publishing;
+using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Commands;
 
@@ -31,7 +33,13 @@ public sealed class AlertsCommand
             DeliveryStep.Run(writable, consumer, outputFormat, new ConsoleStatusSink(common.Quiet));
             return ExitCodes.Success;
         }
-        using var session = common.OpenDatabase(readOnly: File.Exists(common.DatabasePath));
+        // The analyst database when there is one: reading it never holds the job's database, so a person looking at
+        // alerts never makes a scheduled run wait or fail.
+        var published = PublishTarget.Resolve(common.DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
+            Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
+        using var session = published is not null && File.Exists(published.Path)
+            ? DuckDbSession.OpenAnalystDatabase(published.Path)
+            : common.OpenDatabase(readOnly: File.Exists(common.DatabasePath));
         AlertWriter.Write(Console.Out, AlertQuery.Read(session, from, to), outputFormat);
         return ExitCodes.Success;
     }

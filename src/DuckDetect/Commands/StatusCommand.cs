@@ -3,7 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cocona;
 using DuckDetect.Core;
+using DuckDetect.Core.Publishing;
 using DuckDetect.Core.Status;
+using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Commands;
 
@@ -31,11 +33,7 @@ public sealed class StatusCommand
             throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
         }
         var target = publish.TargetFor(common.DatabasePath);
-        JsonObject report;
-        using (var session = common.OpenDatabase(target, readOnly: true))
-        {
-            report = StatusReport.Build(session, target?.Path, DateTimeOffset.UtcNow);
-        }
+        var report = Build(common, target);
         if (json)
         {
             Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
@@ -53,5 +51,20 @@ public sealed class StatusCommand
                     : string.Create(CultureInfo.InvariantCulture, $"detection lags {lag:0.#} minutes behind now (--max-lag {max:0.#})"));
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>From the job's database; while a run holds it (after --wait), from the analyst database.</summary>
+    private static JsonObject Build(CommonOptions common, PublishTarget? target)
+    {
+        try
+        {
+            using var session = common.OpenDatabase(target, readOnly: true);
+            return StatusReport.Build(session, common.DatabasePath, target?.Path, DateTimeOffset.UtcNow);
+        }
+        catch (DuckDetectException ex) when (ex.Kind == FailureKind.DatabaseBusy && target is not null && File.Exists(target.Path))
+        {
+            using var snapshot = DuckDbSession.OpenAnalystDatabase(target.Path);
+            return StatusReport.Build(snapshot, common.DatabasePath, target.Path, DateTimeOffset.UtcNow, fromAnalystDatabase: true);
+        }
     }
 }

@@ -7,7 +7,7 @@ internal static class StatusTable
 {
     public static void Write(TextWriter output, JsonObject report)
     {
-        output.WriteLine($"status at {Text(report["now"])}");
+        output.WriteLine($"status at {Text(report["now"])}, from the {Text(report["source"])}");
         Section(output, "events", report["events"]);
         Section(output, "last ingest", report["last_ingest"]);
         foreach (var run in report["last_detect"]?.AsArray() ?? [])

@@ -35,7 +35,10 @@ public sealed class IngestCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stdout);
-        var summary = Assert.Single(Lines(result.Stderr));
+        var lines = Lines(result.Stderr);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith($"publish: {Path.Combine(_db.Folder, "test.alerts.duckdb")} (", lines[1], StringComparison.Ordinal);
+        var summary = lines[0];
         Assert.StartsWith("ingest: 3 file(s) listed, 0 unchanged, 3 loaded, 0 failed; 6 event(s) read, 6 new, 0 skipped in ", summary,
             StringComparison.Ordinal);
         Assert.Equal(6, EventCount(_db));

@@ -71,6 +71,24 @@ public sealed class StatusCliTests : IDisposable
         Assert.Contains("never been evaluated", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Status_WhileTheJobsDatabaseIsHeld_ReportsFromTheAnalystDatabase()
+    {
+        ProbingInput.Write(_db, "probe", Start);
+        var to = DateTimeOffset.UtcNow.AddMinutes(-90);
+        Assert.Equal(0, Support.Cli.Run("run", _db.InputFolder, "--db", _db.Path, "--to", to.ToString("o")).ExitCode);
+        using var holder = _db.Open();
+
+        var status = Status();
+        var lagging = Support.Cli.Run("status", "--db", _db.Path, "--max-lag", "60");
+
+        Assert.StartsWith("analyst database", (string?)status["source"], StringComparison.Ordinal);
+        Assert.Equal(600, (int?)status["events"]!["stored"]);
+        Assert.Equal(1, (int?)status["last_detect"]![0]!["alerts_new"]);
+        Assert.InRange((double)status["rules"]![0]!["detection_lag_minutes"]!, 90, 110);
+        Assert.Equal(69, lagging.ExitCode);
+    }
+
     [Theory]
     [InlineData("--format", "xml", 64)]
     [InlineData("--max-lag", "-5", 64)]

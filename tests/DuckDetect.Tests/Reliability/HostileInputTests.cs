@@ -88,7 +88,7 @@ public sealed class HostileInputTests : IDisposable
         var lines = Lines(result.Stderr);
         Assert.All(lines, l => Assert.True(
             l.StartsWith("error: ", StringComparison.Ordinal) || l.StartsWith("warning: ", StringComparison.Ordinal)
-            || l.StartsWith("ingest: ", StringComparison.Ordinal), l));
+            || l.StartsWith("ingest: ", StringComparison.Ordinal) || l.StartsWith("publish: ", StringComparison.Ordinal), l));
         foreach (var (hostile, path) in files)
         {
             switch (hostile.Outcome)
