@@ -7,7 +7,7 @@ SELECT * FROM ({{counted}});
 INSERT INTO alert_events BY NAME
 SELECT t.alert_id, t.rule_id, x.event_id, x.event_time, x.event_name, x.user_arn, x.account_id, k.model_id,
        x.source_ip, x.source_ip_address, x.user_agent, x.user_type, x.access_key_id, x.region, x.request_id,
-       x.source_file
+       x.source_file, $run_id AS detect_run_id
 FROM evidence_counted k
 JOIN evidence_alerts t
   ON t.user_arn = k.user_arn AND t.account_id IS NOT DISTINCT FROM k.account_id AND t.model_id = k.model_id
@@ -47,7 +47,7 @@ filled AS (
 )
 SELECT alert_id, rule_id, user_arn, account_id, model_id, bucket_start,
        bucket_start + to_minutes($interval_minutes) AS bucket_end, calls, window_calls::BIGINT AS window_calls,
-       bucket_start >= window_start AND bucket_start < suppression_end AS in_alert
+       bucket_start >= window_start AND bucket_start < suppression_end AS in_alert, $run_id AS detect_run_id
 FROM filled
 WHERE bucket_start >= range_start;
 

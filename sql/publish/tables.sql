@@ -10,21 +10,11 @@ CREATE TABLE published.ingest_runs AS SELECT * FROM ingest_runs ORDER BY run_id;
 CREATE TABLE published.rule_state AS SELECT * FROM rule_state ORDER BY rule_id;
 CREATE TABLE published.delivery_consumers AS SELECT * FROM delivery_consumers ORDER BY consumer;
 
--- Files: those that failed (with their error), and per day of ingest the totals of all of them.
+-- Files: those that failed (with their error), and per day of ingest the totals of all of them (ingest_days.sql).
 CREATE TABLE published.ingested_files AS
 SELECT * FROM ingested_files WHERE status = 'failed' ORDER BY ingested_at, path;
 
-CREATE TABLE published.ingest_days AS
-SELECT CAST(timezone('UTC', ingested_at) AS DATE) AS day,
-       count(*) FILTER (WHERE status = 'loaded') AS files_loaded,
-       count(*) FILTER (WHERE status = 'failed') AS files_failed,
-       sum(events_read)::BIGINT AS events_read,
-       sum(events_new)::BIGINT AS events_new,
-       sum(events_skipped)::BIGINT AS events_skipped,
-       sum(size_bytes)::BIGINT AS bytes
-FROM ingested_files
-GROUP BY ALL
-ORDER BY day;
+CREATE TABLE published.ingest_days AS SELECT * FROM publish_ingest_days ORDER BY day;
 
 CREATE TABLE published.alert_timeline AS
 SELECT t.*
@@ -61,5 +51,6 @@ CREATE TABLE published.publish_info (
     schema_version       INTEGER NOT NULL,
     evidence_days        INTEGER NOT NULL,
     evidence_from        TIMESTAMPTZ NOT NULL,
-    events_stored        BIGINT NOT NULL
+    events_stored        BIGINT NOT NULL,
+    publish_mode         VARCHAR NOT NULL
 );

@@ -6,6 +6,9 @@
 --   alert_events        the evidence: the events counted in each alert's windows
 --   alert_timeline      per alert, model and interval bucket: the calls of its principal, for charts
 --   ingest_runs         one row per ingest call (status shows the last one)
+--   published_files     the analyst database as last written (its size and time, and the last detect run in it),
+--                       so that the next publish can update a copy of it instead of writing every table again
+--   detect_runs gains the first and last window end each run evaluated; evidence rows the run that wrote them
 -- Evidence and timelines are kept up to date by detect for the alerts whose time range it evaluated, so that
 -- publishing copies them instead of scanning events.
 
@@ -59,7 +62,8 @@ CREATE TABLE IF NOT EXISTS alert_events (
     access_key_id      VARCHAR,
     region             VARCHAR,
     request_id         VARCHAR,
-    source_file        VARCHAR
+    source_file        VARCHAR,
+    detect_run_id      BIGINT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS alert_timeline (
@@ -72,8 +76,22 @@ CREATE TABLE IF NOT EXISTS alert_timeline (
     bucket_end         TIMESTAMPTZ NOT NULL,
     calls              BIGINT NOT NULL,
     window_calls       BIGINT NOT NULL,
-    in_alert           BOOLEAN NOT NULL
+    in_alert           BOOLEAN NOT NULL,
+    detect_run_id      BIGINT NOT NULL
 );
+
+CREATE TABLE IF NOT EXISTS published_files (
+    path               VARCHAR PRIMARY KEY,
+    bytes              BIGINT NOT NULL,
+    modified_ticks     BIGINT NOT NULL,
+    detect_run_id      BIGINT NOT NULL,
+    evidence_days      INTEGER NOT NULL,
+    format_version     INTEGER NOT NULL,
+    published_at       TIMESTAMPTZ NOT NULL
+);
+
+ALTER TABLE detect_runs ADD COLUMN IF NOT EXISTS first_window_end TIMESTAMPTZ;
+ALTER TABLE detect_runs ADD COLUMN IF NOT EXISTS last_window_end TIMESTAMPTZ;
 
 -- Alerts that existed before this version count as created (and, when retracted since, as retracted), in the
 -- order they happened, so that a consumer starting now is sent the current state of everything.

@@ -16,7 +16,7 @@ public static class AlertEvidence
     /// <summary>How far before the opening window and after suppression_end a timeline reaches.</summary>
     public const int MarginMinutes = 60;
 
-    public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IReadOnlyList<Span> spans, IDbTransaction tx)
+    public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IReadOnlyList<Span> spans, long runId, IDbTransaction tx)
     {
         if (rule.CountedEventsSql is not { } counted)
         {
@@ -51,6 +51,7 @@ public static class AlertEvidence
             range_end = range.RangeEnd,
             window_minutes = settings.WindowMinutes,
             interval_minutes = settings.IntervalMinutes,
+            run_id = runId,
         }, tx, commandTimeout: 0);
     }
 }

@@ -101,7 +101,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
             StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
-            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, spans, tx));
+            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, spans, runId, tx));
         }
         if (from is { } f2)
         {
@@ -145,6 +145,8 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             alerts_updated = counts.AlertsUpdated,
             alerts_retracted = counts.AlertsRetracted,
             settings = settings.ToString(),
+            first_window_end = spans.Count > 0 ? spans[0].FirstEnd : (DateTime?)null,
+            last_window_end = spans.Count > 0 ? spans.Max(s => s.LastEnd) : (DateTime?)null,
         }, tx);
         connection.Execute("DROP TABLE IF EXISTS detect_window_ends; DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: tx);
         return summary;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Dapper;
 using DuckDB.NET.Data;
@@ -9,34 +10,49 @@ namespace DuckDetect.Core.Publishing;
 
 /// <summary>
 /// Writes the analyst database: a new DuckDB file in the target's folder, filled from the job's database in one
-/// transaction, checkpointed, flushed to disk and renamed over the previous one. A reader that holds the old
-/// file keeps its snapshot; new readers open the new one; the job never waits for a reader.
+/// transaction, checkpointed, flushed to disk and renamed over the previous one. A reader that holds the old file
+/// keeps its snapshot; new readers open the new one; the job never waits for a reader.
+/// When the previous file is as this job last wrote it (size and time, same evidence bound and format), the new
+/// file starts as a copy of it and only what changed since is written (<c>publish/sync.sql</c>); otherwise every
+/// table is written afresh (<c>publish/tables.sql</c>). Both give the same tables.
 /// </summary>
+[DapperAot]
 public static class AnalystDatabase
 {
+    /// <summary>The shape of the published tables: a copy of a file of another format is never updated.</summary>
+    public const int FormatVersion = 1;
+
     private const string TempMarker = ".tmp-";
 
-    public static PublishSummary Publish(DuckDbSession session, PublishTarget target, DateTimeOffset now)
+    public static PublishSummary Publish(DuckDbSession session, PublishTarget target, DateTimeOffset now, bool allowUpdate = true)
     {
         var clock = Stopwatch.StartNew();
         var path = Path.GetFullPath(target.Path);
         var folder = Path.GetDirectoryName(path)!;
         RemoveStaleTemporaries(path);
-        var temporary = path + TempMarker + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var temporary = path + TempMarker + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         DeleteWithWal(temporary);
         var connection = session.Connection;
         // Bounded by the newest alert, not the clock: a backfill of an old archive publishes its latest days.
         var newestAlert = connection.ExecuteScalar<DateTime?>("SELECT max(suppression_end) FROM alerts") ?? now.UtcDateTime;
         var evidenceFrom = newestAlert.AddDays(-target.EvidenceDays);
+        var lastRun = connection.ExecuteScalar<long?>("SELECT max(run_id) FROM detect_runs") ?? 0;
+        var watermark = allowUpdate ? UpdatableFrom(connection, path, target) : null;
         try
         {
             Directory.CreateDirectory(folder);
+            if (watermark is not null)
+            {
+                StepTrace.Step("publish: copy the last file", () => File.Copy(path, temporary, overwrite: true));
+            }
+            connection.Execute(SqlScripts.Get("publish/ingest_days.sql"));
             connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published");
             try
             {
-                session.InTransaction(tx =>
+                StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
                 {
-                    connection.Execute(SqlScripts.Get("publish/tables.sql"), new { evidence_from = evidenceFrom }, tx, commandTimeout: 0);
+                    connection.Execute(SqlScripts.Get(watermark is null ? "publish/tables.sql" : "publish/sync.sql"),
+                        new { evidence_from = evidenceFrom, watermark = watermark ?? 0 }, tx, commandTimeout: 0);
                     foreach (var rule in RuleCatalog.All)
                     {
                         connection.Execute(SqlScripts.Get("publish/rule.sql"), new
@@ -52,9 +68,10 @@ public static class AnalystDatabase
                         schema_version = SchemaMigrator.CurrentVersion,
                         evidence_days = target.EvidenceDays,
                         evidence_from = evidenceFrom,
+                        publish_mode = watermark is null ? "full" : "update",
                     }, tx);
                     return 0;
-                });
+                }));
             }
             finally
             {
@@ -72,7 +89,34 @@ public static class AnalystDatabase
             throw new DuckDetectException(FailureKind.PublishFailed,
                 $"analyst database {target.Path} could not be written: {DuckDbSession.FirstLine(ex.Message)}", ex);
         }
-        return new PublishSummary(target.Path, new FileInfo(path).Length, clock.Elapsed);
+        var written = new FileInfo(path);
+        connection.Execute(SqlScripts.Get("publish/record.sql"), new
+        {
+            path,
+            bytes = written.Length,
+            modified_ticks = written.LastWriteTimeUtc.Ticks,
+            detect_run_id = lastRun,
+            evidence_days = target.EvidenceDays,
+            format_version = FormatVersion,
+            published_at = now.UtcDateTime,
+        });
+        return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
+    }
+
+    /// <summary>
+    /// The last detect run in the file at <paramref name="path"/> when it is exactly as this job wrote it (same size
+    /// and time, bound and format): the new file can then start as its copy. Null when it must be written afresh.
+    /// </summary>
+    private static long? UpdatableFrom(DuckDBConnection connection, string path, PublishTarget target)
+    {
+        var last = connection.QuerySingleOrDefault<PublishedFile>(
+            "SELECT bytes AS Bytes, modified_ticks AS ModifiedTicks, detect_run_id AS DetectRunId, evidence_days AS EvidenceDays, " +
+            "format_version AS FormatVersion FROM published_files WHERE path = $path", new { path });
+        var file = new FileInfo(path);
+        return last is not null && file.Exists && file.Length == last.Bytes && file.LastWriteTimeUtc.Ticks == last.ModifiedTicks
+               && last.EvidenceDays == target.EvidenceDays && last.FormatVersion == FormatVersion
+            ? last.DetectRunId
+            : null;
     }
 
     private static void FlushToDisk(string file)

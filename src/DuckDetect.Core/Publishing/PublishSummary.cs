@@ -1,4 +1,4 @@
 namespace DuckDetect.Core.Publishing;
 
-/// <summary>What a publish wrote, and how long it took.</summary>
-public sealed record PublishSummary(string Path, long Bytes, TimeSpan Elapsed);
+/// <summary>What a publish wrote, how long it took, and whether it wrote every table (full) or updated a copy (update).</summary>
+public sealed record PublishSummary(string Path, long Bytes, TimeSpan Elapsed, string Mode);

@@ -14,6 +14,6 @@ internal static class PublishStep
             return;
         }
         var summary = AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow);
-        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB) in {summary.Elapsed.TotalSeconds:0.000}s");
+        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB, {summary.Mode}) in {summary.Elapsed.TotalSeconds:0.000}s");
     }
 }

@@ -1,0 +1,123 @@
+using Dapper;
+using DuckDB.NET.Data;
+using DuckDetect.Core;
+using DuckDetect.Core.Publishing;
+using DuckDetect.Tests.Support;
+
+namespace DuckDetect.Tests.Publishing;
+
+/// <summary>A publish that updates a copy of the last analyst database gives exactly what writing it afresh gives.</summary>
+public sealed class PublishUpdateTests : IDisposable
+{
+    private static readonly string[] Tables =
+    [
+        "alerts", "retracted_alerts", "detection_candidates", "alert_changes", "detect_runs", "ingest_runs", "rule_state",
+        "delivery_consumers", "ingested_files", "ingest_days", "rules", "alert_timeline", "alert_events",
+    ];
+
+    private readonly DetectionFixture _f = new();
+
+    private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
+
+    private string Updated => Path.Combine(_f.Db.Folder, "updated.alerts.duckdb");
+
+    private string Afresh => Path.Combine(_f.Db.Folder, "afresh.alerts.duckdb");
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(0)]
+    public void Publish_AfterEachScheduledRunWithLateData_EqualsAFreshPublish(int evidenceDays)
+    {
+        var modes = new List<string>();
+        var files = Deliveries();
+        var delivered = 0;
+        for (var tick = T("2026-03-02T00:00:00Z"); tick <= T("2026-03-02T08:00:00Z"); tick += TimeSpan.FromMinutes(10))
+        {
+            var due = files.Skip(delivered).TakeWhile(f => f.DeliveredAt <= tick).Select(f => f.Path).ToArray();
+            delivered += due.Length;
+            if (due.Length > 0)
+            {
+                _f.IngestPaths(due);
+            }
+            _f.Detect(null, tick, now: tick);
+            using var session = _f.Db.Open();
+            modes.Add(AnalystDatabase.Publish(session, new PublishTarget(Updated, evidenceDays), tick).Mode);
+        }
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, evidenceDays), T("2026-03-02T08:00:00Z"), allowUpdate: false).Mode);
+        }
+
+        Assert.Equal("full", modes[0]);
+        Assert.All(modes.Skip(1), m => Assert.Equal("update", m));
+        Assert.True(_f.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts") > 0, "the scenario should retract an alert");
+        AssertSameTables(Updated, Afresh);
+    }
+
+    [Fact]
+    public void Publish_FileChangedSinceTheJobWroteIt_IsWrittenAfresh()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        using var session = _f.Db.Open();
+        var target = new PublishTarget(Updated, 7);
+        Assert.Equal("full", AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow).Mode);
+        Assert.Equal("update", AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow).Mode);
+
+        // An analyst wrote into it: the next publish does not build on what they changed.
+        using (var analyst = new DuckDBConnection($"Data Source={Updated}"))
+        {
+            analyst.Open();
+            analyst.Execute("DELETE FROM alerts");
+            analyst.Execute("CHECKPOINT");
+        }
+        Assert.Equal("full", AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow).Mode);
+        Assert.Equal("full", AnalystDatabase.Publish(session, target with { EvidenceDays = 3 }, DateTimeOffset.UtcNow).Mode);
+
+        using var check = new DuckDBConnection($"Data Source={Updated};ACCESS_MODE=READ_ONLY");
+        check.Open();
+        Assert.Equal(1L, check.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
+    }
+
+    /// <summary>Every published table holds the same rows in both files (as multisets).</summary>
+    private static void AssertSameTables(string a, string b)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        connection.Execute($"ATTACH '{a}' AS a (READ_ONLY); ATTACH '{b}' AS b (READ_ONLY)");
+        foreach (var table in Tables)
+        {
+            var rows = connection.ExecuteScalar<long>($"SELECT count(*) FROM a.{table}");
+            var differ = connection.ExecuteScalar<long>(
+                $"SELECT (SELECT count(*) FROM (FROM a.{table} EXCEPT ALL FROM b.{table})) + (SELECT count(*) FROM (FROM b.{table} EXCEPT ALL FROM a.{table}))");
+            Assert.True(differ == 0, $"{table}: {differ} row(s) differ of {rows}");
+        }
+        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM a.alert_events") > 0 || connection.ExecuteScalar<int>("SELECT evidence_days FROM a.publish_info") == 0);
+    }
+
+    /// <summary>Probing of several principals, delivered 1 to 15 minutes late in 5-minute files, one of them far later.</summary>
+    private List<(DateTimeOffset DeliveredAt, string Path)> Deliveries()
+    {
+        static Action<Dictionary<string, object?>> As(string arn) => e => ((Dictionary<string, object?>)e["userIdentity"]!)["arn"] = arn;
+        var events = new List<(Dictionary<string, object?> Event, TimeSpan Delay)>();
+        var random = new Random(7);
+        void Add(IEnumerable<Dictionary<string, object?>> burst, TimeSpan? delay = null) =>
+            events.AddRange(burst.Select(e => (e, delay ?? TimeSpan.FromSeconds(random.Next(60, 900)))));
+        Add(_f.Burst(900, T("2026-03-02T00:30:00Z"), TimeSpan.FromMinutes(40), As("arn:aws:iam::111122223333:user/loud")));
+        Add(_f.Burst(2400, T("2026-03-02T01:00:00Z"), TimeSpan.FromHours(4), As("arn:aws:iam::111122223333:user/sustained")));
+        Add(_f.Burst(600, T("2026-03-02T04:00:00Z"), TimeSpan.FromMinutes(50), As("arn:aws:iam::111122223333:user/retracted")));
+        // The same principal's earlier probing arrives two hours late: it retracts the alert above.
+        Add(_f.Burst(600, T("2026-03-02T03:20:00Z"), TimeSpan.FromMinutes(40), As("arn:aws:iam::111122223333:user/retracted")), TimeSpan.FromHours(2));
+        Add(_f.Burst(1500, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(8), As("arn:aws:iam::111122223333:user/background")));
+        return events
+            .GroupBy(e => Slot(DateTimeOffset.Parse((string)e.Event["eventTime"]!, System.Globalization.CultureInfo.InvariantCulture) + e.Delay))
+            .OrderBy(g => g.Key)
+            .Select(g => (g.Key, _f.Db.WriteInput($"delivery/{g.Key:yyyyMMddTHHmm}.ndjson", CloudTrailJson.Ndjson(g.Select(e => e.Event)))))
+            .ToList();
+    }
+
+    private static DateTimeOffset Slot(DateTimeOffset time) =>
+        new(time.UtcTicks - (time.UtcTicks % TimeSpan.FromMinutes(5).Ticks), TimeSpan.Zero);
+
+    public void Dispose() => _f.Dispose();
+}
