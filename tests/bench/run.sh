@@ -174,7 +174,7 @@ for x in 1 4; do
 done
 if [ ! -f "$dir/sustained/sustained.ndjson" ]; then
     mkdir -p "$dir/sustained"
-    ducksql :memory: "$(script "$root/tests/bench/sql/sustained_month.sql" "$dir/sustained")" >/dev/null
+    ducksql :memory: "$(script "$root/tests/bench/sql/sustained_month.sql" "$dir/sustained")" >/dev/null 2>&1
 fi
 cp "$dir/dd-1x.duckdb" "$dir/work-month.duckdb"
 month_end=$(date -u -d "$start + 30 days" +%Y-%m-%dT%H:%M:%SZ)
