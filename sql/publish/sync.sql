@@ -44,16 +44,30 @@ DELETE FROM published.alert_timeline WHERE alert_id IN (SELECT alert_id FROM pub
 INSERT INTO published.alert_events SELECT * FROM alert_events WHERE alert_id IN (SELECT alert_id FROM publish_add);
 INSERT INTO published.alert_timeline SELECT * FROM alert_timeline WHERE alert_id IN (SELECT alert_id FROM publish_add);
 
--- Small tables: written again.
+-- Small tables: the rule state always moves; the others are written again only when they differ (an unchanged table
+-- costs the checkpoint nothing).
 DELETE FROM published.rule_state;
 INSERT INTO published.rule_state SELECT * FROM rule_state;
-DELETE FROM published.delivery_consumers;
-INSERT INTO published.delivery_consumers SELECT * FROM delivery_consumers;
-DELETE FROM published.ingested_files;
-INSERT INTO published.ingested_files SELECT * FROM ingested_files WHERE status = 'failed';
-DELETE FROM published.ingest_days;
-INSERT INTO published.ingest_days SELECT * FROM publish_ingest_days;
-DELETE FROM published.rules;
+DELETE FROM published.delivery_consumers
+WHERE EXISTS (FROM published.delivery_consumers EXCEPT ALL FROM delivery_consumers)
+   OR EXISTS (FROM delivery_consumers EXCEPT ALL FROM published.delivery_consumers);
+INSERT INTO published.delivery_consumers
+SELECT * FROM delivery_consumers WHERE NOT EXISTS (FROM published.delivery_consumers);
+DELETE FROM published.ingested_files
+WHERE EXISTS (FROM published.ingested_files EXCEPT ALL SELECT * FROM ingested_files WHERE status = 'failed')
+   OR EXISTS (SELECT * FROM ingested_files WHERE status = 'failed' EXCEPT ALL FROM published.ingested_files);
+INSERT INTO published.ingested_files
+SELECT * FROM ingested_files WHERE status = 'failed' AND NOT EXISTS (FROM published.ingested_files);
+DELETE FROM published.ingest_days
+WHERE EXISTS (FROM published.ingest_days EXCEPT ALL FROM publish_ingest_days)
+   OR EXISTS (FROM publish_ingest_days EXCEPT ALL FROM published.ingest_days);
+INSERT INTO published.ingest_days
+SELECT * FROM publish_ingest_days WHERE NOT EXISTS (FROM published.ingest_days);
+DELETE FROM published.rules
+WHERE EXISTS (FROM published.rules EXCEPT ALL FROM publish_rules)
+   OR EXISTS (FROM publish_rules EXCEPT ALL FROM published.rules);
+INSERT INTO published.rules
+SELECT * FROM publish_rules WHERE NOT EXISTS (FROM published.rules);
 DELETE FROM published.publish_info;
 
 DROP TABLE publish_changed_alerts;

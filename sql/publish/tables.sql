@@ -10,7 +10,7 @@ CREATE TABLE published.ingest_runs AS SELECT * FROM ingest_runs ORDER BY run_id;
 CREATE TABLE published.rule_state AS SELECT * FROM rule_state ORDER BY rule_id;
 CREATE TABLE published.delivery_consumers AS SELECT * FROM delivery_consumers ORDER BY consumer;
 
--- Files: those that failed (with their error), and per day of ingest the totals of all of them (ingest_days.sql).
+-- Files: those that failed (with their error), and per day of ingest the totals of all of them (sources.sql).
 CREATE TABLE published.ingested_files AS
 SELECT * FROM ingested_files WHERE status = 'failed' ORDER BY ingested_at, path;
 
@@ -28,22 +28,7 @@ FROM alert_events e
 WHERE e.alert_id IN (SELECT alert_id FROM alerts WHERE suppression_end >= $evidence_from)
 ORDER BY e.alert_id, e.event_time;
 
-CREATE TABLE published.rules (
-    rule_id              VARCHAR PRIMARY KEY,
-    name                 VARCHAR NOT NULL,
-    description          VARCHAR,
-    severity             VARCHAR NOT NULL,
-    risk_score           INTEGER NOT NULL,
-    threshold            BIGINT NOT NULL,
-    window_minutes       INTEGER NOT NULL,
-    interval_minutes     INTEGER NOT NULL,
-    suppression_minutes  INTEGER NOT NULL,
-    suppression_fields   VARCHAR[] NOT NULL,
-    tags                 VARCHAR[] NOT NULL,
-    "references"         VARCHAR[] NOT NULL,
-    query                VARCHAR NOT NULL,
-    definition           JSON NOT NULL
-);
+CREATE TABLE published.rules AS SELECT * FROM publish_rules ORDER BY rule_id;
 
 CREATE TABLE published.publish_info (
     published_at         TIMESTAMPTZ NOT NULL,

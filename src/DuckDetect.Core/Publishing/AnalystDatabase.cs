@@ -45,7 +45,15 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: copy the last file", () => File.Copy(path, temporary, overwrite: true));
             }
-            connection.Execute(SqlScripts.Get("publish/ingest_days.sql"));
+            connection.Execute(SqlScripts.Get("publish/sources.sql"));
+            foreach (var rule in RuleCatalog.All)
+            {
+                connection.Execute(SqlScripts.Get("publish/rule.sql"), new
+                {
+                    definition = JsonSerializer.Serialize(rule),
+                    query = SqlScripts.Get(rule.Sql),
+                });
+            }
             connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published");
             try
             {
@@ -53,14 +61,6 @@ public static class AnalystDatabase
                 {
                     connection.Execute(SqlScripts.Get(watermark is null ? "publish/tables.sql" : "publish/sync.sql"),
                         new { evidence_from = evidenceFrom, watermark = watermark ?? 0 }, tx, commandTimeout: 0);
-                    foreach (var rule in RuleCatalog.All)
-                    {
-                        connection.Execute(SqlScripts.Get("publish/rule.sql"), new
-                        {
-                            definition = JsonSerializer.Serialize(rule),
-                            query = SqlScripts.Get(rule.Sql),
-                        }, tx);
-                    }
                     connection.Execute(SqlScripts.Get("publish/info.sql"), new
                     {
                         published_at = now.UtcDateTime,
