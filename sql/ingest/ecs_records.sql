@@ -17,7 +17,7 @@ WITH records AS (
         coalesce(d->>'$.data_stream.dataset', d->>'$.event.dataset') AS dataset,
         d->'$.aws.cloudtrail' AS ct,
         d->'$.aws.cloudtrail.user_identity' AS ui,
-        (d->'$.aws.cloudtrail.user_identity.session_context.session_issuer') IS NOT NULL AS has_issuer
+        coalesce(json_type(d->'$.aws.cloudtrail.user_identity.session_context.session_issuer') = 'OBJECT', false) AS has_issuer
     FROM docs
 ), mapped AS (
     SELECT

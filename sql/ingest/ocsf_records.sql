@@ -44,8 +44,8 @@ WITH records AS (
 ), fields AS (
     SELECT
         unmapped.*,
-        coalesce(request_data, request_parameters) AS request_text,
-        coalesce(response_data, response_elements) AS response_text
+        nullif(coalesce(request_data, request_parameters), 'null') AS request_text,
+        nullif(coalesce(response_data, response_elements), 'null') AS response_text
     FROM unmapped
 )
 SELECT
