@@ -47,11 +47,14 @@ public sealed class SourceBadInputTests
             Assert.Equal(0, EventCountFrom(db, bad));
             Assert.Equal(["good-0", "good-1", "good-2"], EventIds(db));
 
-            File.Delete(bad);
-            var fixedPath = WriteGood(db, kind, bad);
-            var again = RunIngest(db, options, good, fixedPath);
-            Assert.Empty(again.Summary.Failures);
-            Assert.Equal(2, EventCountFrom(db, fixedPath));
+            if (!exactOnly)
+            {
+                File.Delete(bad);
+                var fixedPath = WriteGood(db, kind, bad);
+                var again = RunIngest(db, options, good, fixedPath);
+                Assert.Empty(again.Summary.Failures);
+                Assert.Equal(2, EventCountFrom(db, fixedPath));
+            }
         }
     }
 
