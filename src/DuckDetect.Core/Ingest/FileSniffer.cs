@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace DuckDetect.Core.Ingest;
 
 /// <summary>
-/// Recognises a file's shape from its first bytes: gzip or not, Parquet, S3 delivery file, JSON array,
-/// NDJSON or other JSON values. It reads at most <see cref="PeekBytes"/> (decompressed) and parses no event; whether a
-/// gzip file is whole is <see cref="GzipIntegrity"/>'s check.
+/// Recognises a file's shape from its first bytes: gzip or not, Parquet, S3 delivery file, lookup-events output, JSON
+/// array, NDJSON or other JSON values, and what the records are (<see cref="RecordShape"/>, from the first record's
+/// fields; Parquet's is told from its columns when the batch is planned). It reads at most <see cref="PeekBytes"/>
+/// (decompressed) and parses no event; whether a gzip file is whole is <see cref="GzipIntegrity"/>'s check.
 /// </summary>
 public static class FileSniffer
 {
