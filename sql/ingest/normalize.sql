@@ -1,6 +1,7 @@
 -- The raw records of one batch, normalized into the shape of cloudtrail_events (as Elastic's
 -- CloudTrail integration does: empty strings are absent, account = userIdentity.accountId else
--- recipientAccountId, source_ip only when sourceIPAddress is an IP address).
+-- recipientAccountId, source_ip only when sourceIPAddress is an IP address). {{account_fallback}} is empty, or (when
+-- the batch has OCSF records) their accountFallback: the account of a record that names no other.
 WITH raw AS (
     {{raw}}
 ), picked AS (
@@ -41,7 +42,7 @@ SELECT
     nullif(ui[9], '')                                            AS session_issuer_arn,
     nullif(ui[10], '')                                           AS session_issuer_user_name,
     TRY_CAST(nullif(ui[11], '') AS BOOLEAN)                      AS session_mfa_authenticated,
-    coalesce(nullif(ui[5], ''), nullif(recipientAccountId, ''))  AS account_id,
+    coalesce(nullif(ui[5], ''), nullif(recipientAccountId, ''){{account_fallback}}) AS account_id,
     nullif(recipientAccountId, '')                               AS recipient_account_id,
     nullif(awsRegion, '')                                        AS region,
     nullif(sourceIPAddress, '')                                  AS source_ip_address,

@@ -80,7 +80,11 @@ internal static class BatchLoad
             },
             tx);
         var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
-        var normalized = SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string> { ["raw"] = raw });
+        var normalized = SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string>
+        {
+            ["raw"] = raw.Sql,
+            ["account_fallback"] = raw.HasAccountFallback ? ", nullif(accountFallback, '')" : "",
+        });
         return (batch, new { batch, now = DateTime.UtcNow }, normalized);
     }
 

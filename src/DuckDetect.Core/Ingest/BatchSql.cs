@@ -17,68 +17,123 @@ public static class BatchSql
     public static long MaxObjectSize(IEnumerable<PendingFile> files) =>
         Math.Max(MinObjectSize, files.Max(f => f.ContentBytes) + (1L << 20));
 
-    public static string RawQuery(IDbConnection connection, IReadOnlyList<PendingFile> files)
+    /// <summary>
+    /// The query of the batch's records with CloudTrail's field names (record_columns.sql), one read per shape, and
+    /// whether it has the <c>accountFallback</c> column (only OCSF records carry one).
+    /// </summary>
+    public static RawRecords RawQuery(IDbConnection connection, IReadOnlyList<PendingFile> files)
     {
         var parts = new List<string>();
-        foreach (var group in files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip)))
+        var accountFallback = false;
+        foreach (var group in files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip, f.Sniff.Shape)))
         {
             var paths = group.Select(f => f.ReadPath).ToList();
-            var compression = SqlText.Literal(group.Key.Gzip ? "gzip" : "uncompressed");
-            switch (group.Key.Format)
+            var read = new Dictionary<string, string>
             {
-                case FileFormat.Delivery:
-                    parts.Add(SqlText.Fill(SqlScripts.Get("ingest/read_delivery.sql"), new Dictionary<string, string>
-                    {
-                        ["files"] = SqlText.ListLiteral(paths),
-                        ["compression"] = compression,
-                        ["max_object_size"] = MaxObjectSize(group).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["record_struct"] = RecordColumns.AsStruct(),
-                    }));
+                ["files"] = SqlText.ListLiteral(paths),
+                ["compression"] = SqlText.Literal(group.Key.Gzip ? "gzip" : "uncompressed"),
+                ["max_object_size"] = MaxObjectSize(group).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["format"] = SqlText.Literal(group.Key.Format switch
+                {
+                    FileFormat.JsonArray => "array",
+                    FileFormat.Ndjson => "newline_delimited",
+                    _ => "unstructured",
+                }),
+            };
+            switch (group.Key)
+            {
+                case { Format: FileFormat.Delivery }:
+                    read["record_struct"] = RecordColumns.AsStruct();
+                    parts.Add(Fill("ingest/read_delivery.sql", read));
                     break;
-                case FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues:
-                    parts.Add(SqlText.Fill(SqlScripts.Get("ingest/read_events.sql"), new Dictionary<string, string>
-                    {
-                        ["files"] = SqlText.ListLiteral(paths),
-                        ["format"] = SqlText.Literal(group.Key.Format switch
-                        {
-                            FileFormat.JsonArray => "array",
-                            FileFormat.Ndjson => "newline_delimited",
-                            _ => "unstructured",
-                        }),
-                        ["compression"] = compression,
-                        ["max_object_size"] = MaxObjectSize(group).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        ["record_columns"] = RecordColumns.AsColumnsParameter(),
-                    }));
+                case { Format: FileFormat.Parquet }:
+                    var parquet = ParquetQuery(connection, paths);
+                    parts.AddRange(parquet.Parts);
+                    accountFallback |= parquet.AccountFallback;
                     break;
-                case FileFormat.Parquet:
-                    parts.Add(ParquetQuery(connection, paths));
+                case { Format: FileFormat.LookupEvents }:
+                    parts.Add(HistoryRecords(Fill("ingest/read_lookup_events.sql", read)));
+                    break;
+                case { Format: FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues, Shape: RecordShape.CloudTrail }:
+                    read["record_columns"] = RecordColumns.AsColumnsParameter();
+                    parts.Add(Fill("ingest/read_events.sql", read));
+                    break;
+                case { Format: FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues, Shape: RecordShape.EventHistory }:
+                    parts.Add(HistoryRecords(Fill("ingest/read_history_events.sql", read)));
+                    break;
+                case { Format: FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues, Shape: RecordShape.Ocsf }:
+                    parts.Add(OcsfRecords(Fill("ingest/read_objects.sql", read)));
+                    accountFallback = true;
+                    break;
+                case { Format: FileFormat.JsonArray or FileFormat.Ndjson or FileFormat.JsonValues, Shape: RecordShape.Ecs }:
+                    parts.Add(Fill("ingest/ecs_records.sql", new Dictionary<string, string>
+                    {
+                        ["records"] = Fill("ingest/read_objects.sql", read),
+                        ["structure"] = SqlText.Literal(RecordColumns.AsJsonStructure()),
+                    }));
                     break;
                 default:
                     throw new InvalidOperationException($"A {group.Key.Format} file cannot be read as records.");
             }
         }
-        return string.Join("\nUNION ALL BY NAME\n", parts);
+        return new RawRecords(string.Join("\nUNION ALL BY NAME\n", parts), accountFallback);
     }
 
+    private static string Fill(string script, IReadOnlyDictionary<string, string> fragments) =>
+        SqlText.Fill(SqlScripts.Get(script), fragments);
+
+    private static string HistoryRecords(string events) =>
+        Fill("ingest/history_records.sql", new Dictionary<string, string>
+        {
+            ["events"] = events,
+            ["structure"] = SqlText.Literal(RecordColumns.AsJsonStructure()),
+        });
+
+    private static string OcsfRecords(string records) =>
+        Fill("ingest/ocsf_records.sql", new Dictionary<string, string> { ["records"] = records });
+
     /// <summary>
-    /// One read_parquet over the batch's Parquet files: the footers tell which files lack a required column (the batch
-    /// then fails and is split until that file stands alone), one DESCRIBE of their union maps the columns.
+    /// The reads of a batch's Parquet files. The footers tell each file's kind: CloudTrail's column names, or OCSF
+    /// (a class_uid column, no eventID) read whole as JSON by ocsf_records.sql. A file with neither fails the batch,
+    /// which is then split until that file stands alone. One DESCRIBE of the CloudTrail files' union maps their columns.
     /// </summary>
-    private static string ParquetQuery(IDbConnection connection, IReadOnlyList<string> paths)
+    private static (List<string> Parts, bool AccountFallback) ParquetQuery(IDbConnection connection, IReadOnlyList<string> paths)
     {
-        var files = SqlText.ListLiteral(paths);
         var present = connection.Query<(string FileName, string Field)>(
-                SqlText.Fill(SqlScripts.Get("ingest/parquet_required_fields.sql"), new Dictionary<string, string> { ["files"] = files }))
+                SqlText.Fill(SqlScripts.Get("ingest/parquet_required_fields.sql"), new Dictionary<string, string> { ["files"] = SqlText.ListLiteral(paths) }))
             .ToLookup(r => r.FileName, r => r.Field, StringComparer.Ordinal);
+        var cloudTrail = new List<string>();
+        var ocsf = new List<string>();
         foreach (var path in paths)
         {
+            var fields = present[path].ToHashSet(StringComparer.Ordinal);
+            if (fields.Contains("class_uid") && !fields.Contains("eventid"))
+            {
+                ocsf.Add(path);
+                continue;
+            }
             var missing = RecordColumns.RequiredInParquet
-                .Where(r => !present[path].Contains(r.ToLowerInvariant(), StringComparer.Ordinal)).ToList();
+                .Where(r => !fields.Contains(r.ToLowerInvariant())).ToList();
             if (missing.Count > 0)
             {
                 throw new InvalidDataException($"Parquet without CloudTrail's columns: missing {string.Join(", ", missing)}");
             }
+            cloudTrail.Add(path);
         }
+        var parts = new List<string>();
+        if (cloudTrail.Count > 0)
+        {
+            parts.Add(CloudTrailParquet(connection, SqlText.ListLiteral(cloudTrail)));
+        }
+        if (ocsf.Count > 0)
+        {
+            parts.Add(OcsfRecords(Fill("ingest/read_ocsf_parquet.sql", new Dictionary<string, string> { ["files"] = SqlText.ListLiteral(ocsf) })));
+        }
+        return (parts, ocsf.Count > 0);
+    }
+
+    private static string CloudTrailParquet(IDbConnection connection, string files)
+    {
         var columns = connection.Query<(string Name, string Type)>(
                 SqlText.Fill(SqlScripts.Get("ingest/describe_parquet.sql"), new Dictionary<string, string> { ["files"] = files }))
             .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);

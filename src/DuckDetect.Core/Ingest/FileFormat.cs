@@ -6,6 +6,9 @@ public enum FileFormat
     /// <summary>An S3 delivery file: <c>{"Records": [...]}</c>.</summary>
     Delivery,
 
+    /// <summary>The output of <c>aws cloudtrail lookup-events</c>: <c>{"Events": [...]}</c>.</summary>
+    LookupEvents,
+
     /// <summary>A JSON array of events.</summary>
     JsonArray,
 

@@ -13,5 +13,8 @@ public sealed record PendingFile(string Path, long SizeBytes, DateTimeOffset Mod
     /// <summary>The path handed to DuckDB; a link without glob characters when <see cref="Path"/> has some.</summary>
     public string ReadPath { get; init; } = Path;
 
-    public string FormatName => Sniff is null ? "unknown" : Sniff.Format.ToString().ToLowerInvariant() + (Sniff.Gzip ? "+gzip" : "");
+    /// <summary>The format as <c>ingested_files</c> records it: <c>ndjson+gzip</c>, <c>parquet</c>, <c>ndjson+ocsf</c>, ...</summary>
+    public string FormatName => Sniff is null ? "unknown" : Sniff.Format.ToString().ToLowerInvariant()
+        + (Sniff.Shape == RecordShape.CloudTrail ? "" : "+" + Sniff.Shape.ToString().ToLowerInvariant())
+        + (Sniff.Gzip ? "+gzip" : "");
 }

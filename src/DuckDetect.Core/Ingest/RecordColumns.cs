@@ -19,6 +19,10 @@ public static class RecordColumns
     /// <summary><c>name TYPE, ...</c> for a STRUCT type.</summary>
     public static string AsStruct() => string.Join(", ", All.Select(c => $"{c.Name} {c.Type}"));
 
+    /// <summary><c>{"name": "TYPE", ...}</c>, the structure from_json parses an embedded record into.</summary>
+    public static string AsJsonStructure() =>
+        System.Text.Json.JsonSerializer.Serialize(All.ToDictionary(c => c.Name, c => c.Type));
+
     /// <summary><c>name: 'TYPE', ...</c> for read_json's columns parameter.</summary>
     public static string AsColumnsParameter() => string.Join(", ", All.Select(c => $"{c.Name}: '{c.Type}'"));
 }

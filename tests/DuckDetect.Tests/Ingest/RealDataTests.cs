@@ -162,16 +162,16 @@ public sealed class RealDataTests
     }
 
     [Fact]
-    public void Ingest_RealOcsfRecord_IsRejectedAsNotCloudTrail()
+    public void Ingest_RealOcsfRecord_IsReadAsSecurityLakeOcsf()
     {
         using var db = new TempDatabase();
         var path = RealData.PathOf("elastic-integrations/amazon_security_lake-test-api-activity.log");
 
         var run = RunIngest(db, path);
 
-        var failure = Assert.Single(run.Summary.Failures);
-        Assert.Contains("not CloudTrail", failure.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, EventCount(db));
+        Assert.Empty(run.Summary.Failures);
+        Assert.Equal(1, EventCount(db));
+        Assert.Equal("ndjson+ocsf", FileRow(db, path).Format);
     }
 
     /// <summary>
