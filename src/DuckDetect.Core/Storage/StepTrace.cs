@@ -30,6 +30,16 @@ public static class StepTrace
         return 0;
     });
 
+    /// <summary>When tracing, writes how long after the process started <paramref name="moment"/> was reached.</summary>
+    public static void Mark(string moment)
+    {
+        if (Enabled)
+        {
+            var since = DateTime.Now - Process.GetCurrentProcess().StartTime;
+            Console.Error.WriteLine($"trace: {moment}: at {since.TotalMilliseconds:0.0} ms");
+        }
+    }
+
     /// <summary>When tracing, writes <paramref name="message"/>.</summary>
     public static void Note(string message)
     {

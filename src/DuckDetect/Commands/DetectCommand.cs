@@ -12,7 +12,7 @@ public sealed class DetectCommand
     [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
     public int Detect(CommonOptions common, DetectOptions options)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         Run(common, options, status);
         return ExitCodes.Success;
     }

@@ -15,7 +15,7 @@ public sealed class IngestCommand
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         using var session = DuckDbSession.Open(common.DatabasePath, common.WaitTime);
         var summary = Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
         return summary.HasFailures ? FailureCode(summary) : ExitCodes.Success;

@@ -14,7 +14,7 @@ public sealed class RunCommand
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         if (options.IsTuned)
         {
             throw new Core.DuckDetectException(Core.FailureKind.InvalidArguments,
