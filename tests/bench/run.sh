@@ -10,6 +10,8 @@
 #   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
+#   6. start-up (startup.sh): `--version` and an empty detect of the installed tool package, of a JIT build and of a
+#      trimmed self-contained build, against a bare DuckDB program opening the same file
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
@@ -138,6 +140,9 @@ for x in 1 2 4; do
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
 done
+
+log "6. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
+"$root/tests/bench/startup.sh" "$results"
 
 log ""
 "$root/tests/bench/report.sh" "$results" "$events_1x" "$days" "$per_day"
