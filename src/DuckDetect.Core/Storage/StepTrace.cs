@@ -30,13 +30,17 @@ public static class StepTrace
         return 0;
     });
 
-    /// <summary>When tracing, writes how long after the process started <paramref name="moment"/> was reached.</summary>
+    /// <summary>
+    /// When tracing, writes how long after the process started <paramref name="moment"/> was reached, and the CPU
+    /// time the process had used by then (all threads, DuckDB's included).
+    /// </summary>
     public static void Mark(string moment)
     {
         if (Enabled)
         {
-            var since = DateTime.Now - Process.GetCurrentProcess().StartTime;
-            Console.Error.WriteLine($"trace: {moment}: at {since.TotalMilliseconds:0.0} ms");
+            using var process = Process.GetCurrentProcess();
+            var since = DateTime.Now - process.StartTime;
+            Console.Error.WriteLine($"trace: {moment}: at {since.TotalMilliseconds:0.0} ms, CPU {process.TotalProcessorTime.TotalMilliseconds:0} ms");
         }
     }
 
