@@ -16,6 +16,7 @@ dir=${BENCH_DIR:-$root/bench-data}
 runs=${BENCH_STARTUP_RUNS:-20}
 results=${1:-$dir/startup.tsv}
 standalone=$([ $# -eq 0 ] && echo 1 || echo "")
+mkdir -p "$dir"
 [ -n "$standalone" ] && : > "$results"
 log() { printf '%s\n' "$*" >&2; }
 
