@@ -14,6 +14,7 @@ public sealed class ConsoleStatusSink(bool quiet) : IStatusSink, IDisposable
     private readonly Lock _gate = new();
     private IAnsiConsole? _console;
     private ProgressDisplay? _display;
+    private bool _cannotDraw;
 
     public void Info(string message)
     {
@@ -29,7 +30,7 @@ public sealed class ConsoleStatusSink(bool quiet) : IStatusSink, IDisposable
 
     public void Progress(string operation, long done, long total, string detail)
     {
-        if (!_terminal || quiet || total <= 0)
+        if (!_terminal || quiet || total <= 0 || _cannotDraw)
         {
             return;
         }
@@ -39,7 +40,17 @@ public sealed class ConsoleStatusSink(bool quiet) : IStatusSink, IDisposable
             {
                 EndDisplay();
             }
-            _display ??= ProgressDisplay.Start(Terminal(), operation, total);
+            try
+            {
+                _display ??= ProgressDisplay.Start(Terminal(), operation, total);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // The bar is a courtesy: without it the command goes on, and says why once.
+                _cannotDraw = true;
+                Console.Error.WriteLine($"warning: no progress bar: {ex.Message}");
+                return;
+            }
             _display.Update(done, total, detail);
             if (done >= total)
             {

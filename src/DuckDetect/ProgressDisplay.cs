@@ -33,6 +33,9 @@ internal sealed class ProgressDisplay : IDisposable
                 await _finished.Task.ConfigureAwait(false);
                 context.Refresh();
             }));
+        // Spectre refuses to start (another live display on the same console, say): report it instead of waiting.
+        _ = _drawing.ContinueWith(t => started.TrySetException(t.Exception!.InnerExceptions), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         _task = started.Task.GetAwaiter().GetResult();
     }
 
@@ -50,6 +53,7 @@ internal sealed class ProgressDisplay : IDisposable
     public void Dispose()
     {
         _finished.TrySetResult();
-        _drawing.GetAwaiter().GetResult();
+        // The last frame is drawn; a failure to draw it is no reason to fail the command that reported progress.
+        _drawing.ContinueWith(_ => { }, TaskScheduler.Default).Wait();
     }
 }
