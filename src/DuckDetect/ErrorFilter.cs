@@ -3,6 +3,7 @@ using Cocona;
 using Cocona.Command.Binder;
 using Cocona.Filters;
 using DuckDetect.Core;
+using DuckDetect.Core.Storage;
 
 namespace DuckDetect;
 
@@ -11,6 +12,7 @@ public sealed class ErrorFilter : CommandFilterAttribute
 {
     public override async ValueTask<int> OnCommandExecutionAsync(CoconaCommandExecutingContext ctx, CommandExecutionDelegate next)
     {
+        StepTrace.Mark("command starts");
         try
         {
             return await next(ctx);

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Prints the benchmark's results.tsv as a table: median times, the ratio DuckDetect/bare of the medians with the
 # range of the pairs' ratios, and the highest peak memory. A name appears once per round in results.tsv.
+#   report.sh RESULTS.tsv EVENTS_1X DAYS PER_DAY     the whole benchmark (start-up rows too when measured)
+#   report.sh --startup RESULTS.tsv                   the start-up rows only (startup.sh alone)
 set -euo pipefail
-results=$1; events_1x=$2; days=$3; per_day=$4
+startup_only=""
+if [ "$1" = "--startup" ]; then startup_only=1; shift; fi
+results=$1; events_1x=${2:-}; days=${3:-}; per_day=${4:-}
 # values NAME COLUMN: that column of every row named NAME, in round order
 values() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$results"; }
 median() { values "$1" "$2" | sort -g | awk '{ v[NR] = $1 } END { if (NR) printf "%.3f", (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
@@ -19,19 +23,38 @@ publish_line() {
     echo "  1x history $(median publish_1x 2)s ($(median publish_1x_full 2)s), 4x history $(median publish_4x 2)s ($(median publish_4x_full 2)s), a month of sustained alerts $(median publish_month 2)s ($(median publish_month_full 2)s)"
     echo "  scheduled detect as a process, without publishing: 1x $(median detect_scheduled_1x_duckdetect 2)s, 4x $(median detect_scheduled_4x_duckdetect 2)s"
 }
-if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then publish_line; exit 0; fi
-rounds=$(values ingest_json_1x_duckdetect 2 | wc -l)
-echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); data: ${days} day(s) x ${per_day} events a day (1x = ${events_1x} events); medians of ${rounds} round(s)"
-printf '%-36s %10s %9s %6s %11s %11s %11s\n' "step" "DuckDetect" "bare" "ratio" "pair range" "DD peak MB" "bare peak MB"
 row() {
     local label=$1 ours=$2 bare=$3
     local t1 t2 m1 m2
     t1=$(median "$ours" 2); m1=$(highest "$ours" 3)
     if [ -n "$bare" ]; then t2=$(median "$bare" 2); m2=$(highest "$bare" 3); else t2=""; m2=""; fi
-    printf '%-36s %9.3fs %9s %6s %11s %11s %11s\n' "$label" "$t1" "${t2:+$(printf '%.3fs' "$t2")}" \
+    printf '%-40s %9.3fs %9s %6s %11s %11s %11s\n' "$label" "$t1" "${t2:+$(printf '%.3fs' "$t2")}" \
         "$( [ -n "$t2" ] && ratio "$t1" "$t2" || echo -)" "$( [ -n "$bare" ] && spread "$ours" "$bare" || echo -)" \
         "$( [ "$m1" != 0 ] && mb "$m1" || echo -)" "$( [ -n "$m2" ] && [ "$m2" != 0 ] && mb "$m2" || echo -)"
 }
+# The start-up rows: each variant's median wall time against the bare DuckDB program, then CPU times.
+startup_rows() {
+    row "start-up: --version, installed tool" startup_version_tool startup_bare
+    row "start-up: empty detect, installed tool" startup_detect_tool startup_bare
+    row "start-up: --version, JIT (no ReadyToRun)" startup_version_jit startup_bare
+    row "start-up: empty detect, JIT" startup_detect_jit startup_bare
+    row "start-up: --version, trimmed" startup_version_trimmed startup_bare
+    row "start-up: empty detect, trimmed" startup_detect_trimmed startup_bare
+    echo "start-up CPU (user + system), medians: tool --version $(median startup_version_tool_cpu 2)s, detect $(median startup_detect_tool_cpu 2)s;" \
+        "JIT $(median startup_version_jit_cpu 2)s / $(median startup_detect_jit_cpu 2)s; trimmed $(median startup_version_trimmed_cpu 2)s / $(median startup_detect_trimmed_cpu 2)s;" \
+        "bare DuckDB $(median startup_bare_cpu 2)s ($(values startup_bare 2 | wc -l) rounds; bare = open the same empty database, one query)"
+}
+header() { printf '%-40s %10s %9s %6s %11s %11s %11s\n' "step" "DuckDetect" "bare" "ratio" "pair range" "DD peak MB" "bare peak MB"; }
+if [ -n "$startup_only" ]; then
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); start-up medians"
+    header
+    startup_rows
+    exit 0
+fi
+if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then publish_line; exit 0; fi
+rounds=$(values ingest_json_1x_duckdetect 2 | wc -l)
+echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); data: ${days} day(s) x ${per_day} events a day (1x = ${events_1x} events); medians of ${rounds} round(s)"
+header
 row "ingest JSON.gz 1x" ingest_json_1x_duckdetect ingest_json_1x_bare
 row "ingest JSON.gz 4x" ingest_json_4x_duckdetect ingest_json_4x_bare
 row "ingest Parquet 1x" ingest_parquet_1x_duckdetect ingest_parquet_1x_bare
@@ -49,3 +72,4 @@ echo "scheduled detect inside the engine, 1x / 2x / 4x: $(median detect_schedule
 publish_line
 t=$(median ingest_json_1x_duckdetect 2); t4=$(median ingest_json_4x_duckdetect 2)
 echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s at 1x, $(awk -v e="$events_1x" -v t="$t4" 'BEGIN { printf "%d", 4 * e / t }') at 4x (process start included)"
+if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi

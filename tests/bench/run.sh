@@ -12,6 +12,8 @@
 #   5. peak memory of each at 1x and 4x the data
 #   6. publishing the analyst database after a scheduled run at 1x and 4x history, and with a month of sustained
 #      alerts (720 alerts, the evidence of the last 7 days)
+#   7. start-up (startup.sh): `--version` and an empty detect of the installed tool package, of a JIT build and of a
+#      trimmed self-contained build, against a bare DuckDB program opening the same file
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring).
@@ -184,6 +186,11 @@ rm -f "$dir/work-month.alerts.duckdb"
 for round in $(seq 0 "$repeat"); do
     published "publish_month" "$dir/work-month.duckdb" "$month_end"
 done
+
+if [ "${BENCH_ONLY:-}" != publish ]; then
+    log "7. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
+    "$root/tests/bench/startup.sh" "$results"
+fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"

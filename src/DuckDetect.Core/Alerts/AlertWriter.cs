@@ -11,6 +11,9 @@ public static class AlertWriter
     private static readonly string[] TableColumns =
         ["window_end", "user_arn", "account_id", "model_id", "inference_call_count", "suppressed_count", "source_ips"];
 
+    /// <summary>The columns whose long values may wrap in a narrow terminal; the others stay on one line.</summary>
+    private static readonly HashSet<string> WrappingColumns = ["user_arn", "model_id", "source_ips"];
+
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -57,18 +60,10 @@ public static class AlertWriter
             return;
         }
         var rows = alerts.Select(a => columns.Select(c => Text(a[c])).ToArray()).ToList();
-        var widths = columns.Select((c, i) => Math.Max(c.Length, rows.Max(r => r[i].Length))).ToArray();
-        output.WriteLine(Line(columns, widths));
-        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows)
-        {
-            output.WriteLine(Line(row, widths));
-        }
+        var numbers = columns.Where(c => alerts.All(a => a[c] is JsonValue v && v.GetValueKind() == JsonValueKind.Number)).ToHashSet();
+        AlertTable.Write(output, columns, rows, WrappingColumns, numbers);
         output.WriteLine($"({alerts.Count} alert{(alerts.Count == 1 ? "" : "s")})");
     }
-
-    private static string Line(IReadOnlyList<string> cells, int[] widths) =>
-        string.Join("  ", cells.Select((c, i) => c.PadRight(widths[i]))).TrimEnd();
 
     /// <summary>A cell's text: strings as they are, lists and numbers as JSON, null as empty.</summary>
     private static string Text(JsonNode? node) => node switch

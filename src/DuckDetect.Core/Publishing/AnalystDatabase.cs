@@ -50,7 +50,7 @@ public static class AnalystDatabase
             {
                 connection.Execute(SqlScripts.Get("publish/rule.sql"), new
                 {
-                    definition = JsonSerializer.Serialize(rule),
+                    definition = JsonSerializer.Serialize(rule, RuleJsonContext.Default.RuleDefinition),
                     query = SqlScripts.Get(rule.Sql),
                 });
             }

@@ -30,6 +30,20 @@ public static class StepTrace
         return 0;
     });
 
+    /// <summary>
+    /// When tracing, writes how long after the process started <paramref name="moment"/> was reached, and the CPU
+    /// time the process had used by then (all threads, DuckDB's included).
+    /// </summary>
+    public static void Mark(string moment)
+    {
+        if (Enabled)
+        {
+            using var process = Process.GetCurrentProcess();
+            var since = DateTime.Now - process.StartTime;
+            Console.Error.WriteLine($"trace: {moment}: at {since.TotalMilliseconds:0.0} ms, CPU {process.TotalProcessorTime.TotalMilliseconds:0} ms");
+        }
+    }
+
     /// <summary>When tracing, writes <paramref name="message"/>.</summary>
     public static void Note(string message)
     {

@@ -29,8 +29,9 @@ public sealed class AlertsCommand
             {
                 throw new DuckDetectException(FailureKind.InvalidArguments, "--consumer sends every change after its cursor: it takes no --since or --until");
             }
+            using var status = new ConsoleStatusSink(common.Quiet);
             using var writable = common.OpenDatabase();
-            DeliveryStep.Run(writable, consumer, outputFormat, new ConsoleStatusSink(common.Quiet));
+            DeliveryStep.Run(writable, consumer, outputFormat, status);
             return ExitCodes.Success;
         }
         // The analyst database when there is one: reading it never holds the job's database, so a person looking at

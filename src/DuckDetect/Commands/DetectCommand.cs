@@ -13,7 +13,7 @@ public sealed class DetectCommand
     [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
     public int Detect(CommonOptions common, DetectOptions options, PublishOptions publish)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         Validate(options);
         // A what-if run changes its own file only: the analysts' view of production stays as it is.
         var target = options.WhatIf is null ? publish.TargetFor(common.DatabasePath) : null;

@@ -18,7 +18,7 @@ public sealed class GenerateCommand
         [Option("quiet", ['q'], Description = "Only warnings and errors on stderr")] bool quiet = false)
     {
         var options = GenerateOptions.Create(output, days, eventsPerDay, start, seed, format);
-        var status = new ConsoleStatusSink(quiet);
+        using var status = new ConsoleStatusSink(quiet);
         var summary = new Generator(status).Run(options, context.Current?.CancellationToken ?? CancellationToken.None);
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 0.001);
         status.Info(

@@ -16,7 +16,7 @@ public sealed class IngestCommand
         [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         var target = publish.TargetFor(common.DatabasePath);
         using var session = common.OpenDatabase(target);
         var summary = Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);

@@ -16,7 +16,7 @@ public sealed class RunCommand
         [FromService] ICoconaAppContextAccessor context,
         [Option("consumer", Description = "After detect, print every alert change not yet sent to this consumer (instead of the run's own alerts), then move its cursor", ValueName = "NAME")] string? consumer = null)
     {
-        var status = new ConsoleStatusSink(common.Quiet);
+        using var status = new ConsoleStatusSink(common.Quiet);
         if (options.IsTuned)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,

@@ -143,7 +143,7 @@ public sealed class ConsumerDeliveryTests : IDisposable
 
         Assert.StartsWith("delivery_key,change,alert_version,change_seq,changed_at,alert_id,", csv[0], StringComparison.Ordinal);
         Assert.Contains(",created,1,1,", csv[1], StringComparison.Ordinal);
-        Assert.StartsWith("change ", table, StringComparison.Ordinal);
+        Assert.StartsWith("| change ", table, StringComparison.Ordinal);
     }
 
     public void Dispose() => _db.Dispose();

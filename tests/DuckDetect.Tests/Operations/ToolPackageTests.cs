@@ -1,0 +1,78 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using DuckDetect.Core.Storage;
+using DuckDetect.Tests.Support;
+
+namespace DuckDetect.Tests.Operations;
+
+/// <summary>
+/// `dotnet pack` makes a tool package that installs offline from a folder and runs: --version and the quickstart,
+/// from the installed command. Packs this machine's platform only (the package for every platform takes minutes).
+/// </summary>
+public sealed class ToolPackageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("duckdetect-tool-").FullName;
+
+    [Fact]
+    public void Pack_InstallIntoToolPath_RunsVersionAndTheQuickstart()
+    {
+        var feed = Path.Combine(_folder, "feed");
+        var rid = ThisPlatform();
+        var pack = ChildProcess.Run("dotnet",
+        [
+            "pack", Path.Combine(RepoPaths.Root, "src", "DuckDetect"), "-c", "Release", "-o", feed,
+            // Its own build folders, so that the pack does not touch the tree the tests were built in.
+            "--artifacts-path", Path.Combine(_folder, "artifacts"),
+            "-p:RuntimeIdentifiers=" + rid,
+            // Analyzers only report; skipping them changes nothing in the package and saves a tenth of the time.
+            "-p:RunAnalyzers=false",
+        ], timeout: TimeSpan.FromMinutes(10));
+        Assert.True(pack.ExitCode == 0, pack.ToString());
+        Assert.True(File.Exists(Path.Combine(feed, "DuckDetect.1.0.0.nupkg")), pack.ToString());
+        Assert.True(File.Exists(Path.Combine(feed, $"DuckDetect.{rid}.1.0.0.nupkg")), pack.ToString());
+
+        // Offline: the folder is the only package source.
+        var config = Path.Combine(_folder, "nuget.config");
+        File.WriteAllText(config, $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        var tools = Path.Combine(_folder, "tools");
+        var install = ChildProcess.Run("dotnet", ["tool", "install", "DuckDetect", "--tool-path", tools, "--configfile", config]);
+        Assert.True(install.ExitCode == 0, install.ToString());
+        var duckdetect = Path.Combine(tools, OperatingSystem.IsWindows() ? "duckdetect.exe" : "duckdetect");
+
+        var version = ChildProcess.Run(duckdetect, ["--version"]);
+        Assert.True(version.ExitCode == 0, version.ToString());
+        var lines = version.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("duckdetect 1.0.0", lines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^DuckDB v\d+\.\d+\.\d+", lines[1]);
+        Assert.Equal($"schema version {SchemaMigrator.CurrentVersion}", lines[2]);
+
+        var help = ChildProcess.Run(duckdetect, ["--help"]);
+        Assert.StartsWith("Usage: duckdetect [command]", help.Stdout, StringComparison.Ordinal);
+
+        var db = Path.Combine(_folder, "quickstart.duckdb");
+        var run = ChildProcess.Run(duckdetect, ["run", Path.Combine(RepoPaths.Data, "cloudtrail"), "--db", db, "--format", "ndjson"],
+            workingDirectory: _folder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var alerts = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(9, alerts.Count);
+        Assert.All(alerts, a => Assert.True(a.GetProperty("inference_call_count").GetInt64() >= 500));
+    }
+
+    /// <summary>The runtime identifier of this machine's platform, in the form the package names use.</summary>
+    private static string ThisPlatform()
+    {
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux";
+        return $"{os}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
