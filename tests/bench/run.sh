@@ -10,6 +10,11 @@
 #   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
+#   6. ingest of larger delivery files: hourly files (2M events, about 0.65 MB of gzip each) and 3-hourly files
+#      (10M events, about 2.4 MB each), duckdetect ingest  vs  the same bare read_json
+#   7. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
+#      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
+#      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
@@ -22,6 +27,7 @@ per_day=${2:-500000}
 dir=${BENCH_DIR:-$root/bench-data}
 repeat=${BENCH_REPEAT:-3}
 start=2026-01-01
+archive_days=${BENCH_ARCHIVE_DAYS:-60}
 mkdir -p "$dir"
 results="$dir/results.tsv"
 : > "$results"
@@ -67,6 +73,26 @@ for x in 1 2 4; do
         duckdetect generate --out "$dir/json-${x}x" --days $((days * x)) --events-per-day "$per_day" --start "$start" --seed 1 -q
     fi
 done
+# larger NAME DAYS EVENTS_PER_DAY FILE_MINUTES: generates JSON.gz with longer delivery files
+larger() {
+    if [ ! -f "$dir/$1/manifest.json" ]; then
+        log "generating $1: $2 day(s) x $3 events, one file per account, region and $4 minutes"
+        rm -rf "$dir/$1"
+        duckdetect generate --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
+    fi
+}
+larger hourly 1 2000000 60
+larger hours3 4 2500000 180
+if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
+    log "generating the synced archive: $archive_days days x 15000 events, and the day after it"
+    rm -rf "$dir/archive-${archive_days}d" "$dir/archive-next"
+    duckdetect generate --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 15000 --start 2025-01-01 --seed 1 -q
+fi
+if [ ! -f "$dir/archive-next-${archive_days}d/manifest.json" ]; then
+    rm -rf "$dir/archive-next-${archive_days}d"
+    duckdetect generate --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 15000 \
+        --start "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" --seed 2 -q
+fi
 if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
     log "generating 1x as Parquet"
     rm -rf "$dir/parquet-1x"
@@ -137,6 +163,42 @@ for x in 1 2 4; do
         measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
+done
+
+log "6. ingest of hourly and 3-hourly delivery files ($repeat pairs each)"
+for name in hourly hours3; do
+    warm "$dir/$name"
+    for round in $(seq "$repeat"); do
+        fresh "$dir/dd-$name.duckdb" "$dir/bare-$name.duckdb"
+        pair "ingest_$name" "$round" "${dd[@]}" ingest "$dir/$name/AWSLogs" --db "$dir/dd-$name.duckdb" -q \
+            -- "${ds[@]}" "$dir/bare-$name.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/$name")"
+    done
+    fresh "$dir/dd-$name.duckdb" "$dir/bare-$name.duckdb"
+done
+
+log "7. a scheduled run over the synced archive ($archive_days days), a few new files each round ($repeat pairs)"
+tree="$dir/archive-${archive_days}d/AWSLogs"
+# The folders were written just now: DUCKDETECT_SETTLE_SECONDS=0 lets the first runs trust them (by default a folder
+# must have been unchanged for 5 minutes).
+settled=(env DUCKDETECT_SETTLE_SECONDS=0)
+# The day after the archive is copied in file by file below; take out what an earlier benchmark copied.
+rm -rf "$tree"/*/CloudTrail/*/"$(date -u -d "2025-01-01 + $archive_days days" +%Y/%m/%d)"
+fresh "$dir/archive.duckdb"
+"${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson > /dev/null
+"${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson > /dev/null
+printf '%s\t%s\t%s\n' archive_files "$(find "$tree" -name '*.json.gz' | wc -l)" 0 >> "$results"
+next="$dir/archive-next-${archive_days}d/AWSLogs"
+for round in $(seq "$repeat"); do
+    # The round's new files: the next day's deliveries of its 10 minutes, copied into the tree as a sync would.
+    stamp=$(date -u -d "2025-01-01 + $archive_days days + $(( (round - 1) * 10 )) minutes" +%Y%m%dT%H)
+    minute=$(( (round - 1) * 10 ))
+    while IFS= read -r file; do
+        target="$tree/${file#"$next"/}"
+        mkdir -p "$(dirname "$target")"; cp -p "$file" "$target"
+    done < <(find "$next" -name "*_${stamp}$(printf '%02d' "$minute")Z_*" -o -name "*_${stamp}$(printf '%02d' $((minute + 5)))Z_*")
+    cp "$dir/archive.duckdb" "$dir/archive-full.duckdb"
+    pair "scheduled_archive" "$round" "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson \
+        -- "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive-full.duckdb" -q --format ndjson --full-listing
 done
 
 log ""
