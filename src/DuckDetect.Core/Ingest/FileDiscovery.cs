@@ -161,6 +161,11 @@ public static class FileDiscovery
                     {
                         pending.Push((subfolder, folder, real));
                     }
+                    else
+                    {
+                        // Reached first through a link elsewhere: still there, so its record stays.
+                        listing.Aliased(subfolder);
+                    }
                 }
                 continue;
             }
@@ -189,6 +194,8 @@ public static class FileDiscovery
                     var real = RealPath(entry);
                     if (!visited.Add(real))
                     {
+                        // Whichever way the walk reaches it first depends on the order: never skip this folder.
+                        clean = false;
                         result.Warnings.Add($"{entry}: not followed, it leads to a folder already walked (symbolic-link loop)");
                         continue;
                     }

@@ -28,6 +28,7 @@ public sealed class FolderListing
     private readonly bool _readAll;
     private readonly TimeSpan _settle;
     private readonly Dictionary<string, FolderVisit> _visits = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _aliased = new(StringComparer.Ordinal);
 
     private FolderListing(IEnumerable<FolderRecord> records, IEnumerable<string> retry, IEnumerable<string> recheck,
         FolderTimeTrust trust, bool readAll, TimeSpan settle)
@@ -93,6 +94,9 @@ public sealed class FolderListing
         _subfolders.TryGetValue(folder, out var subfolders) ? subfolders : [],
         _retry.TryGetValue(folder, out var retry) ? retry : []);
 
+    /// <summary>A recorded subfolder of a skipped folder that the walk had already reached another way (through a link).</summary>
+    internal void Aliased(string folder) => _aliased.Add(folder);
+
     /// <summary>How reading a folder went: the data files taken from it, and whether every entry was usable.</summary>
     internal void Read(string folder, int files, bool clean)
     {
@@ -106,20 +110,24 @@ public sealed class FolderListing
     /// <summary>
     /// After the call's files are loaded: records every folder read this call (trusted when it qualifies) and drops
     /// the records of folders under <paramref name="roots"/> that the walk no longer found. <paramref name="listed"/>
-    /// are the files listed (with the size and time that were read), of read folders and others.
+    /// are the files listed with the size and time that were read: each of them is now in <c>ingested_files</c> with
+    /// that size and time (unchanged, or loaded or failed in this call: every outcome is recorded with the listed
+    /// values, and a call that stops early saves nothing). <paramref name="unlisted"/> are files the walk found
+    /// but could not stat, which are in no record: their folders are not trusted.
     /// </summary>
-    public void Save(IDbConnection connection, IReadOnlyList<PendingFile> listed, IReadOnlyList<string> roots, IDbTransaction? transaction = null)
+    public void Save(IDbConnection connection, IReadOnlyList<PendingFile> listed, IEnumerable<string> unlisted,
+        IReadOnlyList<string> roots, IDbTransaction? transaction = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(listed);
         ArgumentNullException.ThrowIfNull(roots);
         var read = _visits.Values.Where(v => v.SkippedBy is null).ToList();
         var readPaths = read.Select(v => v.Path).ToHashSet(StringComparer.Ordinal);
-        var inRead = listed.Where(f => readPaths.Contains(System.IO.Path.GetDirectoryName(f.Path) ?? "")).ToList();
-        var newest = inRead.GroupBy(f => System.IO.Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal)
+        var newest = listed.Where(f => readPaths.Contains(System.IO.Path.GetDirectoryName(f.Path) ?? ""))
+            .GroupBy(f => System.IO.Path.GetDirectoryName(f.Path)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(f => f.ModifiedAt.UtcDateTime), StringComparer.Ordinal);
-        var incomplete = Incomplete(connection, inRead, transaction);
-        var gone = _records.Keys.Where(p => !_visits.ContainsKey(p) && roots.Any(r => Under(p, r)));
+        var incomplete = unlisted.Select(p => System.IO.Path.GetDirectoryName(p) ?? "").ToHashSet(StringComparer.Ordinal);
+        var gone = _records.Keys.Where(p => !_visits.ContainsKey(p) && !_aliased.Contains(p) && roots.Any(r => Under(p, r)));
         var rows = read.Select(v => (Visit: v, Trusted: Qualifies(v, incomplete, newest))).ToList();
         connection.Execute(SqlScripts.Get("ingest/delete_folders.sql"),
             new { paths = ListParameter.Of(gone.Concat(readPaths)) }, transaction);
@@ -148,24 +156,6 @@ public sealed class FolderListing
         var settledNs = (visit.StatAt - _settle - DateTime.UnixEpoch).Ticks * 100;
         var newestFile = newest.TryGetValue(visit.Path, out var time) ? time : DateTime.UnixEpoch;
         return stat.ModifiedNs < settledNs && stat.ChangedNs < settledNs && newestFile < visit.StatAt - _settle;
-    }
-
-    private static HashSet<string> Incomplete(IDbConnection connection, List<PendingFile> files, IDbTransaction? transaction)
-    {
-        connection.Execute(SqlScripts.Get("ingest/folder_files_table.sql"), transaction: transaction);
-        connection.Execute(
-            SqlScripts.Get("ingest/insert_folder_files.sql"),
-            new
-            {
-                folders = ListParameter.Of(files.Select(f => System.IO.Path.GetDirectoryName(f.Path)!)),
-                paths = ListParameter.Of(files.Select(f => f.Path)),
-                sizes = ListParameter.Of(files.Select(f => f.SizeBytes)),
-                times = ListParameter.Of(files.Select(f => f.ModifiedAt.UtcDateTime)),
-            }, transaction);
-        var incomplete = connection.Query<string>(SqlScripts.Get("ingest/incomplete_folders.sql"), transaction: transaction)
-            .ToHashSet(StringComparer.Ordinal);
-        connection.Execute(SqlScripts.Get("ingest/drop_folder_files.sql"), transaction: transaction);
-        return incomplete;
     }
 
     private static bool Under(string path, string root) =>

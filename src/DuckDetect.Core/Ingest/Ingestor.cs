@@ -53,7 +53,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             StepTrace.Step("ingest: save folder records", () => session.InTransaction(
                 tx =>
             {
-                listing.Save(session.Connection, listed, discovered.Roots, tx);
+                var unlisted = discovered.Files.Except(listed.Select(f => f.Path), StringComparer.Ordinal);
+                listing.Save(session.Connection, listed, unlisted, discovered.Roots, tx);
                 return 0;
             }));
         }
