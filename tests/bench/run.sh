@@ -10,8 +10,8 @@
 #   3. backfill detect          duckdetect detect   vs  one bare query computing the same windows and threshold
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
-#   6. ingest of larger delivery files: hourly files (2M events, about 0.65 MB of gzip each) and 3-hourly files
-#      (10M events, about 2.4 MB each), duckdetect ingest  vs  the same bare read_json
+#   6. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
+#      (10M events, about 4 MB each), duckdetect ingest  vs  the same bare read_json
 #   7. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
 #      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
 #      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
