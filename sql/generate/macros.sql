@@ -17,3 +17,8 @@ CREATE OR REPLACE TEMP MACRO gen_hex(h, n) AS right(lpad(lower(to_hex(h)), 16, '
 
 -- CloudTrail's eventTime text.
 CREATE OR REPLACE TEMP MACRO gen_iso(ts) AS strftime(ts, '%Y-%m-%dT%H:%M:%SZ');
+
+-- The delivery file that 5-minute file file_no belongs to when a file holds file_minutes of one account and region:
+-- the first 5-minute file_no of its interval (file_no itself at 5 minutes).
+CREATE OR REPLACE TEMP MACRO gen_delivery_no(file_no, file_minutes) AS
+    (file_no // 9 // (file_minutes // 5)) * (file_minutes // 5) * 9 + file_no % 9;

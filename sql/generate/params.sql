@@ -5,4 +5,5 @@ SELECT
     $start::DATE            AS start_date,
     $days::INTEGER          AS days,
     $events_per_day::BIGINT AS events_per_day,
+    $file_minutes::INTEGER  AS file_minutes,  -- each account and region delivers one file per this many minutes
     0.04::DOUBLE            AS bedrock_share   -- share of a day's events that is background Bedrock runtime traffic

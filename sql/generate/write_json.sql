@@ -6,7 +6,7 @@
 -- $first_file..$last_file: the files of one chunk of the day (a day at a time would hold all its documents in memory).
 WITH records AS (
     SELECT
-        d.file_no, d.event_time, d.event_id,
+        gen_delivery_no(d.file_no, g.file_minutes) AS file_no, d.event_time, d.event_id,
         concat(
             '{"eventVersion":"', d.event_version,
             '","userIdentity":', i.ui_json,
@@ -33,6 +33,7 @@ WITH records AS (
             '}') AS record
     FROM gen_day d
     JOIN gen_identities i ON i.principal_no = d.principal_no AND i.hour = hour(d.event_time)
+    CROSS JOIN gen_params g
     WHERE d.file_no BETWEEN $first_file AND $last_file
 ), documents AS (
     SELECT file_no, concat('{"Records":[', string_agg(record, ',' ORDER BY event_time, event_id), ']}') AS content

@@ -64,9 +64,13 @@ row "backfill detect 4x" detect_backfill_4x_duckdetect detect_backfill_4x_bare
 row "backfill detect 1x, inside the engine" detect_backfill_1x_engine detect_backfill_1x_bare_query
 row "backfill detect 2x, inside the engine" detect_backfill_2x_engine detect_backfill_2x_bare_query
 row "backfill detect 4x, inside the engine" detect_backfill_4x_engine detect_backfill_4x_bare_query
+row "ingest JSON.gz, hourly files" ingest_hourly_duckdetect ingest_hourly_bare
+row "ingest JSON.gz, 3-hourly files" ingest_hours3_duckdetect ingest_hours3_bare
+row "scheduled run, archive + new files" scheduled_archive_duckdetect scheduled_archive_bare
 row "scheduled detect, newest 10 min, 1x" detect_scheduled_1x_duckdetect ""
 row "scheduled detect, newest 10 min, 2x" detect_scheduled_2x_duckdetect ""
 row "scheduled detect, newest 10 min, 4x" detect_scheduled_4x_duckdetect ""
+echo "scheduled run over the archive: $(values archive_files 2 | head -1) files already loaded; bare = the same run with --full-listing"
 echo "inside the engine: DuckDetect's detect_runs.duration_ms (windows, rule, suppression, alerts, state) against the bare query's own statement"
 echo "scheduled detect inside the engine, 1x / 2x / 4x: $(median detect_scheduled_1x_engine 2)s / $(median detect_scheduled_2x_engine 2)s / $(median detect_scheduled_4x_engine 2)s"
 publish_line

@@ -14,6 +14,11 @@
 #      alerts (720 alerts, the evidence of the last 7 days)
 #   7. start-up (startup.sh): `--version` and an empty detect of the installed tool package, of a JIT build and of a
 #      trimmed self-contained build, against a bare DuckDB program opening the same file
+#   8. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
+#      (10M events, about 4 MB each), duckdetect ingest  vs  the same bare read_json
+#   9. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
+#      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
+#      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring).
@@ -27,6 +32,7 @@ per_day=${2:-500000}
 dir=${BENCH_DIR:-$root/bench-data}
 repeat=${BENCH_REPEAT:-3}
 start=2026-01-01
+archive_days=${BENCH_ARCHIVE_DAYS:-60}
 mkdir -p "$dir"
 results="$dir/results.tsv"
 : > "$results"
@@ -72,10 +78,32 @@ for x in 1 2 4; do
         duckdetect generate --out "$dir/json-${x}x" --days $((days * x)) --events-per-day "$per_day" --start "$start" --seed 1 -q
     fi
 done
+# larger NAME DAYS EVENTS_PER_DAY FILE_MINUTES: generates JSON.gz with longer delivery files
+larger() {
+    if [ ! -f "$dir/$1/manifest.json" ]; then
+        log "generating $1: $2 day(s) x $3 events, one file per account, region and $4 minutes"
+        rm -rf "$dir/$1"
+        duckdetect generate --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
+    fi
+}
+if [ "${BENCH_ONLY:-}" != publish ]; then
+larger hourly 1 2000000 60
+larger hours3 4 2500000 180
+if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
+    log "generating the synced archive: $archive_days days x 15000 events, and the day after it"
+    rm -rf "$dir/archive-${archive_days}d" "$dir/archive-next"
+    duckdetect generate --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 15000 --start 2025-01-01 --seed 1 -q
+fi
+if [ ! -f "$dir/archive-next-${archive_days}d/manifest.json" ]; then
+    rm -rf "$dir/archive-next-${archive_days}d"
+    duckdetect generate --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 15000 \
+        --start "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" --seed 2 -q
+fi
 if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
     log "generating 1x as Parquet"
     rm -rf "$dir/parquet-1x"
     duckdetect generate --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
+fi
 fi
 rm -rf "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir/logs"
 mkdir -p "$dir/logs"
@@ -190,6 +218,42 @@ done
 if [ "${BENCH_ONLY:-}" != publish ]; then
     log "7. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
     "$root/tests/bench/startup.sh" "$results"
+
+log "8. ingest of hourly and 3-hourly delivery files ($repeat pairs each)"
+for name in hourly hours3; do
+    warm "$dir/$name"
+    for round in $(seq "$repeat"); do
+        fresh "$dir/dd-$name.duckdb" "$dir/bare-$name.duckdb"
+        pair "ingest_$name" "$round" "${dd[@]}" ingest "$dir/$name/AWSLogs" --db "$dir/dd-$name.duckdb" -q --no-publish \
+            -- "${ds[@]}" "$dir/bare-$name.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_json.sql" "$dir/$name")"
+    done
+    fresh "$dir/dd-$name.duckdb" "$dir/bare-$name.duckdb"
+done
+
+log "9. a scheduled run over the synced archive ($archive_days days), a few new files each round ($repeat pairs)"
+tree="$dir/archive-${archive_days}d/AWSLogs"
+# The folders were written just now: DUCKDETECT_SETTLE_SECONDS=0 lets the first runs trust them (by default a folder
+# must have been unchanged for 5 minutes).
+settled=(env DUCKDETECT_SETTLE_SECONDS=0)
+# The day after the archive is copied in file by file below; take out what an earlier benchmark copied.
+rm -rf "$tree"/*/CloudTrail/*/"$(date -u -d "2025-01-01 + $archive_days days" +%Y/%m/%d)"
+fresh "$dir/archive.duckdb"
+"${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson --no-publish > /dev/null
+"${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson --no-publish > /dev/null
+printf '%s\t%s\t%s\n' archive_files "$(find "$tree" -name '*.json.gz' | wc -l)" 0 >> "$results"
+next="$dir/archive-next-${archive_days}d/AWSLogs"
+for round in $(seq "$repeat"); do
+    # The round's new files: the next day's deliveries of its 10 minutes, copied into the tree as a sync would.
+    stamp=$(date -u -d "2025-01-01 + $archive_days days + $(( (round - 1) * 10 )) minutes" +%Y%m%dT%H)
+    minute=$(( (round - 1) * 10 ))
+    while IFS= read -r file; do
+        target="$tree/${file#"$next"/}"
+        mkdir -p "$(dirname "$target")"; cp -p "$file" "$target"
+    done < <(find "$next" -name "*_${stamp}$(printf '%02d' "$minute")Z_*" -o -name "*_${stamp}$(printf '%02d' $((minute + 5)))Z_*")
+    cp "$dir/archive.duckdb" "$dir/archive-full.duckdb"
+    pair "scheduled_archive" "$round" "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson --no-publish \
+        -- "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive-full.duckdb" -q --format ndjson --full-listing --no-publish
+done
 fi
 
 log ""

@@ -28,8 +28,12 @@ public sealed record GenerateOptions
 
     public GenerateFormat Format { get; init; } = GenerateFormat.Json;
 
+    /// <summary>Minutes of one account and region per delivery file: 5 (CloudTrail's), up to a day (1440).</summary>
+    public int FileMinutes { get; init; } = 5;
+
     /// <summary>Parses and checks command-line values; a bad one is <see cref="FailureKind.InvalidArguments"/>.</summary>
-    public static GenerateOptions Create(string outputFolder, int days, long eventsPerDay, string? start, long seed, string? format)
+    public static GenerateOptions Create(string outputFolder, int days, long eventsPerDay, string? start, long seed, string? format,
+        int fileMinutes = 5)
     {
         if (string.IsNullOrWhiteSpace(outputFolder))
         {
@@ -47,6 +51,15 @@ public sealed record GenerateOptions
         {
             throw Invalid($"--seed must be zero or more (got {seed})");
         }
+        if (fileMinutes < 5 || fileMinutes > 1440 || fileMinutes % 5 != 0 || 1440 % fileMinutes != 0)
+        {
+            throw Invalid($"--file-minutes must be a multiple of 5 that divides a day (5, 10, 15, 30, 60, 180, 1440, ...; got {fileMinutes})");
+        }
+        var parsedFormat = ParseFormat(format);
+        if (fileMinutes != 5 && parsedFormat == GenerateFormat.Parquet)
+        {
+            throw Invalid("--file-minutes applies to JSON only (Parquet is written as one file per 5 minutes)");
+        }
         return new GenerateOptions
         {
             OutputFolder = Path.GetFullPath(outputFolder),
@@ -54,7 +67,8 @@ public sealed record GenerateOptions
             EventsPerDay = eventsPerDay,
             Start = ParseStart(start),
             Seed = seed,
-            Format = ParseFormat(format),
+            Format = parsedFormat,
+            FileMinutes = fileMinutes,
         };
     }
 

@@ -48,6 +48,7 @@ public sealed class Generator(IStatusSink status)
             start = options.Start.ToDateTime(TimeOnly.MinValue),
             days = options.Days,
             events_per_day = options.EventsPerDay,
+            file_minutes = options.FileMinutes,
         });
         foreach (var script in SetupScripts)
         {

@@ -19,7 +19,9 @@ internal static class JsonDeliveryWriter
     public static WrittenFiles Write(DuckDBConnection connection, GenerateOptions options, GzipFileWriter gzip, CancellationToken ct)
     {
         var chunks = (int)Math.Clamp((options.EventsPerDay + EventsPerChunk - 1) / EventsPerChunk, 1, 24);
-        var intervalsPerChunk = (288 + chunks - 1) / chunks;
+        // A chunk holds whole delivery files: a multiple of the 5-minute intervals one file spans.
+        var perFile = options.FileMinutes / 5;
+        var intervalsPerChunk = (((288 + chunks - 1) / chunks) + perFile - 1) / perFile * perFile;
         var files = 0;
         long events = 0;
         for (var first = 0; first < FilesPerDay; first += intervalsPerChunk * 9)

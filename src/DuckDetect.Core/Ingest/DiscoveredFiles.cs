@@ -5,6 +5,9 @@ public sealed class DiscoveredFiles
 {
     public List<string> Files { get; } = [];
 
+    /// <summary>The folder arguments walked (absolute): the trees whose folder records this call brings up to date.</summary>
+    public List<string> Roots { get; } = [];
+
     /// <summary>Paths that could not be listed, with the reason (a missing path, an unreadable folder).</summary>
     public List<(string Path, string Reason)> Problems { get; } = [];
 

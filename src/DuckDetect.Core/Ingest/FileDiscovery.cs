@@ -16,7 +16,13 @@ public static class FileDiscovery
     private static readonly string[] DataSuffixes =
         [".json", ".jsonl", ".ndjson", ".log", ".cloudtrail", ".parquet"];
 
-    public static DiscoveredFiles Discover(IEnumerable<string> arguments)
+    public static DiscoveredFiles Discover(IEnumerable<string> arguments) => Discover(arguments, null);
+
+    /// <summary>
+    /// As <see cref="Discover(IEnumerable{string})"/>; a folder argument's walk skips the folders that
+    /// <paramref name="listing"/> finds unchanged (glob patterns always read theirs).
+    /// </summary>
+    public static DiscoveredFiles Discover(IEnumerable<string> arguments, FolderListing? listing)
     {
         var result = new DiscoveredFiles();
         var files = new SortedSet<string>(StringComparer.Ordinal);
@@ -28,7 +34,9 @@ public static class FileDiscovery
             }
             else if (Directory.Exists(argument))
             {
-                Walk(Path.GetFullPath(argument), _ => true, files, result);
+                var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(argument));
+                result.Roots.Add(root);
+                Walk(root, _ => true, files, result, listing: listing);
             }
             else if (HasGlob(argument))
             {
@@ -127,14 +135,40 @@ public static class FileDiscovery
     }
 
     private static void Walk(string root, Func<string, bool> include, SortedSet<string> files, DiscoveredFiles result,
-        bool explicitMatch = false)
+        bool explicitMatch = false, FolderListing? listing = null)
     {
-        var visited = new HashSet<string>(StringComparer.Ordinal) { RealPath(root) };
-        var pending = new Stack<string>();
-        pending.Push(root);
+        var rootReal = RealPath(root);
+        var visited = new HashSet<string>(StringComparer.Ordinal) { rootReal };
+        var pending = new Stack<(string Folder, string Parent, string Real)>();
+        pending.Push((root, "", rootReal));
         while (pending.Count > 0)
         {
-            var folder = pending.Pop();
+            var (folder, parent, folderReal) = pending.Pop();
+            if (listing?.Enter(folder, parent) is { } skip)
+            {
+                // Unchanged since it was read: no entry is a link, so a subfolder's real path is under this one's.
+                foreach (var file in skip.Retry)
+                {
+                    if (File.Exists(file) && include(file) && (explicitMatch || LooksLikeData(Path.GetFileName(file))))
+                    {
+                        files.Add(file);
+                    }
+                }
+                foreach (var subfolder in skip.Subfolders)
+                {
+                    var real = Path.Join(folderReal, Path.GetFileName(subfolder));
+                    if (visited.Add(real))
+                    {
+                        pending.Push((subfolder, folder, real));
+                    }
+                    else
+                    {
+                        // Reached first through a link elsewhere: still there, so its record stays.
+                        listing.Aliased(subfolder);
+                    }
+                }
+                continue;
+            }
             string[] entries;
             try
             {
@@ -143,26 +177,38 @@ public static class FileDiscovery
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
                 result.Problems.Add((folder, $"folder cannot be listed: {ex.Message}"));
+                listing?.Read(folder, 0, clean: false);
                 continue;
             }
+            var taken = 0;
+            var clean = true;
             foreach (var entry in entries)
             {
+                if (listing is not null && clean && IsLink(entry))
+                {
+                    // A link's target can change with no time of this folder changing: such a folder is always read.
+                    clean = false;
+                }
                 if (Directory.Exists(entry))
                 {
                     var real = RealPath(entry);
                     if (!visited.Add(real))
                     {
+                        // Whichever way the walk reaches it first depends on the order: never skip this folder.
+                        clean = false;
                         result.Warnings.Add($"{entry}: not followed, it leads to a folder already walked (symbolic-link loop)");
                         continue;
                     }
-                    pending.Push(entry);
+                    pending.Push((entry, folder, real));
                 }
                 else if (File.Exists(entry) && include(entry) && (explicitMatch || LooksLikeData(Path.GetFileName(entry))))
                 {
                     files.Add(entry);
+                    taken++;
                 }
                 else if (!File.Exists(entry) && !Directory.Exists(entry))
                 {
+                    clean = false;
                     // Neither (a dangling link counts as a file, and fails when read): a name that is not UTF-8, which
                     // .NET cannot open; an entry of a folder that may be listed but not searched; or one removed since.
                     var reason = entry.Contains('\uFFFD', StringComparison.Ordinal)
@@ -178,6 +224,19 @@ public static class FileDiscovery
                     }
                 }
             }
+            listing?.Read(folder, taken, clean);
+        }
+    }
+
+    private static bool IsLink(string entry)
+    {
+        try
+        {
+            return new FileInfo(entry).LinkTarget is not null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true; // cannot tell: treat as a link, and read the folder every call
         }
     }
 

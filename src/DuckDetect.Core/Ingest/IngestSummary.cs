@@ -9,6 +9,12 @@ public sealed class IngestSummary
 
     public int FilesLoaded { get; set; }
 
+    /// <summary>Folders of folder walks skipped as unchanged since they were last read (see FolderListing).</summary>
+    public int FoldersSkipped { get; set; }
+
+    /// <summary>Folders of folder walks read (new, changed, untrusted, or due for their recheck).</summary>
+    public int FoldersRead { get; set; }
+
     public long EventsRead { get; set; }
 
     public long EventsNew { get; set; }

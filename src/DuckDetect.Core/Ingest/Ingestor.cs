@@ -20,7 +20,12 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var clock = Stopwatch.StartNew();
         var startedAt = DateTime.UtcNow;
         var summary = new IngestSummary();
-        var discovered = StepTrace.Step("ingest: discover files", () => FileDiscovery.Discover(paths));
+        var listing = StepTrace.Step("ingest: folder records", () => FolderListing.Load(
+            session.Connection, FolderTimeTrust.FromSystem(), _options.FullListing, _options.SettleTime));
+        var discovered = StepTrace.Step("ingest: discover files", () => FileDiscovery.Discover(paths, listing));
+        summary.FoldersSkipped = listing.FoldersSkipped;
+        summary.FoldersRead = listing.FoldersRead;
+        StepTrace.Note($"ingest: {listing.FoldersSkipped} folder(s) unchanged and skipped ({listing.FilesSkipped} file(s)), {listing.FoldersRead} read");
         foreach (var warning in discovered.Warnings)
         {
             status.Warn(warning);
@@ -29,8 +34,10 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             Fail(summary, path, reason);
         }
-        summary.FilesListed = discovered.Files.Count;
-        var pending = StepTrace.Step("ingest: list and skip unchanged", () => FindPending(discovered.Files, summary));
+        summary.FilesListed = discovered.Files.Count + (int)listing.FilesSkipped;
+        var listed = StepTrace.Step("ingest: stat listed files", () => Stat(discovered.Files, summary));
+        var pending = StepTrace.Step("ingest: skip unchanged", () => FindPending(listed, summary));
+        summary.FilesUnchanged += (int)listing.FilesSkipped;
         if (summary.FilesUnchanged > 0)
         {
             status.Info($"{summary.FilesUnchanged} file(s) already loaded and unchanged, skipped");
@@ -44,6 +51,13 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         try
         {
             LoadAll(summary, links, pending, cancellationToken);
+            StepTrace.Step("ingest: save folder records", () => session.InTransaction(
+                tx =>
+            {
+                var unlisted = discovered.Files.Except(listed.Select(f => f.Path), StringComparer.Ordinal);
+                listing.Save(session.Connection, listed, unlisted, discovered.Roots, tx);
+                return 0;
+            }));
         }
         finally
         {
@@ -93,7 +107,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         }
     }
 
-    private List<PendingFile> FindPending(IReadOnlyList<string> files, IngestSummary summary)
+    private List<PendingFile> Stat(IReadOnlyList<string> files, IngestSummary summary)
     {
         var listed = new List<PendingFile>(files.Count);
         foreach (var path in files)
@@ -115,6 +129,11 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 Fail(summary, path, $"cannot be read: {ex.Message}");
             }
         }
+        return listed;
+    }
+
+    private List<PendingFile> FindPending(List<PendingFile> listed, IngestSummary summary)
+    {
         var connection = session.Connection;
         connection.Execute(SqlScripts.Get("ingest/listing_table.sql"));
         connection.Execute(

@@ -11,7 +11,11 @@ public sealed class BatchOptions : ICommandParameterSet
     [HasDefaultValue]
     public int BatchMegabytes { get; set; } = 512;
 
+    [Option("full-listing", Description = "List and check every file of the folders walked, also those unchanged since the last call (see docs/scale.md)")]
+    [HasDefaultValue]
+    public bool FullListing { get; set; }
+
     public IngestOptions ToIngestOptions() => BatchMegabytes >= 1
-        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L }
+        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L, FullListing = FullListing }
         : throw new DuckDetectException(FailureKind.InvalidArguments, "--batch-mb must be at least 1");
 }

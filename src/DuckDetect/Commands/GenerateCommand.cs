@@ -15,9 +15,10 @@ public sealed class GenerateCommand
         [Option("start", Description = "First day, UTC (default 2025-06-02)", ValueName = "YYYY-MM-DD")] string? start = null,
         [Option("seed", Description = "Seed: the same seed and options give the same bytes (default 1)", ValueName = "S")] long seed = 1,
         [Option("format", Description = "json (gzip {\"Records\":[...]} files, default) or parquet", ValueName = "json|parquet")] string format = "json",
+        [Option("file-minutes", Description = "Minutes per delivery file of each account and region: 5 as CloudTrail (default), 60 for hourly files, up to 1440 (JSON only)", ValueName = "N")] int fileMinutes = 5,
         [Option("quiet", ['q'], Description = "Only warnings and errors on stderr")] bool quiet = false)
     {
-        var options = GenerateOptions.Create(output, days, eventsPerDay, start, seed, format);
+        var options = GenerateOptions.Create(output, days, eventsPerDay, start, seed, format, fileMinutes);
         using var status = new ConsoleStatusSink(quiet);
         var summary = new Generator(status).Run(options, context.Current?.CancellationToken ?? CancellationToken.None);
         var seconds = Math.Max(summary.Elapsed.TotalSeconds, 0.001);

@@ -43,7 +43,7 @@ public sealed class ProgressTests : IDisposable
         Assert.DoesNotContain("%", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("files/s", result.Stderr, StringComparison.Ordinal);
         Assert.All(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries),
-            line => Assert.Matches("^(ingest|detect): ", line));
+            line => Assert.Matches("^(ingest|detect|publish): ", line));
         Assert.All(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries),
             line => Assert.StartsWith("{\"alert_id\":", line, StringComparison.Ordinal));
     }
