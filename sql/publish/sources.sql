@@ -1,6 +1,6 @@
 -- What the analyst database takes that is not a table of the job's database, before a publish fills it:
 -- per UTC day of ingest, the totals of the files' latest attempts; and the rules (filled by rule.sql).
-CREATE OR REPLACE TEMP VIEW publish_ingest_days AS
+CREATE OR REPLACE TEMP TABLE publish_ingest_days AS
 SELECT CAST(timezone('UTC', ingested_at) AS DATE) AS day,
        count(*) FILTER (WHERE status = 'loaded') AS files_loaded,
        count(*) FILTER (WHERE status = 'failed') AS files_failed,

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Dapper;
 using DuckDB.NET.Data;
 using DuckDetect.Core.Rules;
@@ -37,7 +36,7 @@ public static class AnalystDatabase
         var newestAlert = connection.ExecuteScalar<DateTime?>("SELECT max(suppression_end) FROM alerts") ?? now.UtcDateTime;
         var evidenceFrom = newestAlert.AddDays(-target.EvidenceDays);
         var lastRun = connection.ExecuteScalar<long?>("SELECT max(run_id) FROM detect_runs") ?? 0;
-        var watermark = allowUpdate ? UpdatableFrom(connection, path, target) : null;
+        var watermark = StepTrace.Step("publish: last file", () => allowUpdate ? UpdatableFrom(connection, path, target) : null);
         try
         {
             Directory.CreateDirectory(folder);
@@ -45,16 +44,8 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: copy the last file", () => File.Copy(path, temporary, overwrite: true));
             }
-            connection.Execute(SqlScripts.Get("publish/sources.sql"));
-            foreach (var rule in RuleCatalog.All)
-            {
-                connection.Execute(SqlScripts.Get("publish/rule.sql"), new
-                {
-                    definition = JsonSerializer.Serialize(rule, RuleJsonContext.Default.RuleDefinition),
-                    query = SqlScripts.Get(rule.Sql),
-                });
-            }
-            connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published");
+            StepTrace.Step("publish: sources", () => GatherSources(connection));
+            StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published"));
             try
             {
                 StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
@@ -90,7 +81,7 @@ public static class AnalystDatabase
                 $"analyst database {target.Path} could not be written: {DuckDbSession.FirstLine(ex.Message)}", ex);
         }
         var written = new FileInfo(path);
-        connection.Execute(SqlScripts.Get("publish/record.sql"), new
+        StepTrace.Step("publish: record", () => connection.Execute(SqlScripts.Get("publish/record.sql"), new
         {
             path,
             bytes = written.Length,
@@ -99,8 +90,22 @@ public static class AnalystDatabase
             evidence_days = target.EvidenceDays,
             format_version = FormatVersion,
             published_at = now.UtcDateTime,
-        });
+        }));
         return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
+    }
+
+    /// <summary>What the analyst database takes that is not a table of the job's: the ingest days and the rules.</summary>
+    private static void GatherSources(DuckDBConnection connection)
+    {
+        connection.Execute(SqlScripts.Get("publish/sources.sql"));
+        foreach (var rule in RuleCatalog.All)
+        {
+            connection.Execute(SqlScripts.Get("publish/rule.sql"), new
+            {
+                definition = SqlScripts.Get(rule.DefinitionFile),
+                query = SqlScripts.Get(rule.Sql),
+            });
+        }
     }
 
     /// <summary>

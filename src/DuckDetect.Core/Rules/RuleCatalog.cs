@@ -53,7 +53,7 @@ public static class RuleCatalog
     private static IReadOnlyList<RuleDefinition> Load() =>
         SqlScripts.List("rules")
             .Where(n => n.EndsWith(".json", StringComparison.Ordinal))
-            .Select(n => Validate(JsonSerializer.Deserialize(SqlScripts.Get(n), RuleJsonContext.Default.RuleDefinition)
-                ?? throw new InvalidOperationException($"Rule definition {n} is empty."), n))
+            .Select(n => Validate((JsonSerializer.Deserialize(SqlScripts.Get(n), RuleJsonContext.Default.RuleDefinition)
+                ?? throw new InvalidOperationException($"Rule definition {n} is empty.")) with { DefinitionFile = n }, n))
             .ToList();
 }

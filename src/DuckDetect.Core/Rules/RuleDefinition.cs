@@ -49,6 +49,10 @@ public sealed record RuleDefinition
     [JsonPropertyName("suppression")]
     public required SuppressionDefinition Suppression { get; init; }
 
+    /// <summary>The definition file this was read from, relative to <c>sql/</c> (its text is published as is).</summary>
+    [JsonIgnore]
+    public string DefinitionFile { get; init; } = "";
+
     /// <summary>The settings as defined (what production detection uses).</summary>
     [JsonIgnore]
     public RuleSettings Settings => new(Threshold, WindowMinutes, IntervalMinutes, Suppression.DurationMinutes);
