@@ -72,6 +72,7 @@ public static class AnalystDatabase
             // A write-ahead log beside the old file belongs to a session that opened it read-write; DuckDB would
             // replay it onto the new file, which it was not written for.
             TryDelete(path + ".wal");
+            TestHold.At("before-publish-rename");
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DuckDBException)

@@ -154,6 +154,36 @@ public sealed class PublishTests : IDisposable
     }
 
     [Fact]
+    public void Run_KilledWhilePublishing_LeavesThePreviousFileWholeAndTheNextRunPublishes()
+    {
+        ProbingInput.Write(_db, "first", Start);
+        Assert.Equal(0, Run().ExitCode);
+        ProbingInput.Write(_db, "second", Start.AddHours(2), arn: "arn:aws:iam::111122223333:user/second");
+        using (var process = Support.Cli.Start(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z"],
+            new Dictionary<string, string> { ["DUCKDETECT_TEST_HOLD"] = "before-publish-rename" }))
+        {
+            ProbingInput.WaitForStderr(process, "holding at before-publish-rename", TimeSpan.FromMinutes(2));
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        Assert.Single(Directory.GetFiles(_db.Folder, "test.alerts.duckdb.tmp-*"));
+        using (var previous = OpenReadOnly(Published))
+        {
+            Assert.Equal(1L, previous.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
+        }
+
+        var next = Run();
+
+        Assert.Equal(0, next.ExitCode);
+        Assert.Empty(Directory.GetFiles(_db.Folder, "*.tmp-*"));
+        var copy = Path.Combine(_db.Folder, "after-kill.duckdb");
+        File.Copy(Published, copy);
+        using var analyst = OpenReadOnly(copy);
+        Assert.Equal(2L, analyst.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
+        Assert.Equal(1200L, analyst.ExecuteScalar<long>("SELECT count(*) FROM alert_events"));
+    }
+
+    [Fact]
     public void Publish_EvidenceDays_BoundsEvidenceByTheNewestAlert()
     {
         ProbingInput.Write(_db, "old", Start);
