@@ -5,7 +5,7 @@ CREATE OR REPLACE TEMP TABLE retracting AS
 SELECT a.*,
        CASE WHEN EXISTS (
                 SELECT 1 FROM recomputed_alerts r
-                WHERE r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
+                WHERE r.group_key = {{alert_key}}
                   AND r.suppression_start < a.suppression_start AND a.suppression_start <= r.suppression_end)
             THEN 'late data re-evaluation: an earlier window now opens an alert that suppresses this one'
             ELSE 'late data re-evaluation: no window of this alert meets the threshold any more'
@@ -27,19 +27,24 @@ UPDATE alerts AS a SET
     regions = r.regions, source_as_orgs = r.source_as_orgs, first_seen = r.first_seen, last_seen = r.last_seen,
     suppression_end = r.suppression_end, suppressed_count = r.suppressed_count,
     rule_name = r.rule_name, severity = r.severity, risk_score = r.risk_score,
+    source_ip = r.source_ip, user_arns = r.user_arns, max_principal_calls = r.max_principal_calls,
+    active_hours = r.active_hours, max_hour_calls = r.max_hour_calls,
+    baseline_calls_per_hour = r.baseline_calls_per_hour, baseline_ratio = r.baseline_ratio,
     updated_at = $now
 FROM recomputed_alerts r
 WHERE a.alert_id = r.alert_id
   AND (a.window_start, a.window_end, a.model_id, a.inference_call_count, a.event_actions, a.source_ips,
        a.user_agents, a.identity_types, a.access_key_ids, a.regions, a.source_as_orgs, a.first_seen, a.last_seen,
-       a.suppression_end, a.suppressed_count, a.rule_name, a.severity, a.risk_score)
+       a.suppression_end, a.suppressed_count, a.rule_name, a.severity, a.risk_score, a.source_ip, a.user_arns,
+       a.max_principal_calls, a.active_hours, a.max_hour_calls, a.baseline_calls_per_hour, a.baseline_ratio)
       IS DISTINCT FROM
       (r.window_start, r.window_end, r.model_id, r.inference_call_count, r.event_actions, r.source_ips,
        r.user_agents, r.identity_types, r.access_key_ids, r.regions, r.source_as_orgs, r.first_seen, r.last_seen,
-       r.suppression_end, r.suppressed_count, r.rule_name, r.severity, r.risk_score);
+       r.suppression_end, r.suppressed_count, r.rule_name, r.severity, r.risk_score, r.source_ip, r.user_arns,
+       r.max_principal_calls, r.active_hours, r.max_hour_calls, r.baseline_calls_per_hour, r.baseline_ratio);
 
 INSERT INTO alerts BY NAME
-SELECT r.*, $now AS created_at, $now AS updated_at
+SELECT r.* EXCLUDE (group_key), $now AS created_at, $now AS updated_at
 FROM recomputed_alerts r
 WHERE r.alert_id NOT IN (SELECT alert_id FROM alerts);
 

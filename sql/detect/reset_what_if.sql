@@ -1,4 +1,5 @@
--- A what-if database run before with other settings starts over: its candidates, alerts and state belong to those.
+-- A what-if database run before with other settings starts over: its candidates, alerts, state and a rule's hourly
+-- counts belong to those.
 DELETE FROM detection_candidates;
 DELETE FROM alerts;
 DELETE FROM retracted_alerts;
@@ -6,3 +7,4 @@ DELETE FROM rule_state;
 DELETE FROM alert_changes;
 DELETE FROM alert_events;
 DELETE FROM alert_timeline;
+DELETE FROM rule_hourly_calls;

@@ -1,5 +1,6 @@
 -- Suppression, recomputed from the first re-evaluated window ($dirty_from) onwards, in one statement.
--- Per (user_arn, account_id) group, a null account being its own group: candidates in window-end order
+-- Per group of the rule's suppression keys ({{candidate_key}}: their values as JSON text, a null being a group of
+-- its own; user_arn and account_id for the seed rule): candidates in window-end order
 -- (within a window by count descending, then model id). The first candidate opens an alert; a later one
 -- whose window end is before suppression_start + duration folds into it; one at or after opens a new alert.
 -- Alerts that ended before $dirty_from cannot change and are kept as they are.
@@ -7,17 +8,17 @@ CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
 WITH RECURSIVE
 -- Per group, where its last kept alert stops suppressing.
 kept AS (
-    SELECT user_arn, account_id, max(suppression_start) + to_minutes($duration_minutes) AS resume_at
-    FROM alerts
-    WHERE rule_id = $rule_id
-      AND suppression_start + to_minutes($duration_minutes) <= $dirty_from
-    GROUP BY user_arn, account_id
+    SELECT {{alert_key}} AS group_key, max(a.suppression_start) + to_minutes($duration_minutes) AS resume_at
+    FROM alerts a
+    WHERE a.rule_id = $rule_id
+      AND a.suppression_start + to_minutes($duration_minutes) <= $dirty_from
+    GROUP BY ALL
 ),
 -- The candidates whose suppression must be worked out again: per group, those after its last kept alert.
 region AS MATERIALIZED (
-    SELECT c.*, to_json([c.user_arn, c.account_id])::VARCHAR AS group_key
+    SELECT c.*, {{candidate_key}} AS group_key
     FROM detection_candidates c
-    LEFT JOIN kept k ON k.user_arn = c.user_arn AND k.account_id IS NOT DISTINCT FROM c.account_id
+    LEFT JOIN kept k ON k.group_key = {{candidate_key}}
     WHERE c.rule_id = $rule_id
       AND (k.resume_at IS NULL OR c.window_end >= k.resume_at)
 ),
@@ -52,14 +53,16 @@ assigned AS (
 folded AS (
     SELECT
         arg_min(assigned, (window_end, -inference_call_count, model_id)) AS first,
+        group_key,
         suppression_start,
         max(window_end) AS suppression_end,
         count(*) - 1 AS suppressed_count,
-        md5(to_json([$rule_id, any_value(user_arn), any_value(account_id),
+        md5(to_json([$rule_id, {{key_values}},
                      strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ')])) AS id_hash
     FROM assigned
     GROUP BY group_key, suppression_start
 )
+-- group_key is for apply_alerts.sql (the retraction reason) only; the alerts table does not keep it.
 SELECT
     concat_ws('-', id_hash[1:8], id_hash[9:12], id_hash[13:16], id_hash[17:20], id_hash[21:32]) AS alert_id,
     $rule_id AS rule_id,
@@ -69,5 +72,8 @@ SELECT
     first.window_start, first.window_end, first.user_arn, first.account_id, first.model_id,
     first.inference_call_count, first.event_actions, first.source_ips, first.user_agents, first.identity_types,
     first.access_key_ids, first.regions, first.source_as_orgs, first.first_seen, first.last_seen,
-    suppression_start, suppression_end, suppressed_count
+    suppression_start, suppression_end, suppressed_count,
+    first.source_ip, first.user_arns, first.max_principal_calls, first.active_hours, first.max_hour_calls,
+    first.baseline_calls_per_hour, first.baseline_ratio,
+    group_key
 FROM folded;

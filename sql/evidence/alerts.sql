@@ -1,14 +1,15 @@
 -- The alerts of a rule whose evidence and timeline this run refreshes, for one span of evaluated windows (run once
 -- per span): those whose timeline range (an hour, $margin_minutes, before the opening window to as long after
 -- suppression_end) takes in events of the span's windows [$first_end - window, $last_end), with each model of the
--- candidates folded into them.
+-- candidates folded into them (a candidate belongs to an alert of its suppression group: {{candidate_match}} is the
+-- rule's suppression keys).
 INSERT INTO evidence_alerts
-SELECT DISTINCT a.alert_id, a.rule_id, a.user_arn, a.account_id, c.model_id, a.window_start, a.suppression_end,
+SELECT DISTINCT a.alert_id, a.rule_id, a.user_arn, a.account_id, a.source_ip, c.model_id, a.window_start, a.suppression_end,
        a.window_start - to_minutes($margin_minutes) AS range_start,
        a.suppression_end + to_minutes($margin_minutes) AS range_end
 FROM alerts a
 JOIN detection_candidates c
-  ON c.rule_id = a.rule_id AND c.user_arn = a.user_arn AND c.account_id IS NOT DISTINCT FROM a.account_id
+  ON c.rule_id = a.rule_id AND {{candidate_match}}
  AND c.window_end BETWEEN a.suppression_start AND a.suppression_end
 WHERE a.rule_id = $rule_id
   AND a.window_start - to_minutes($margin_minutes) < $last_end

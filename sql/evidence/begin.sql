@@ -4,6 +4,7 @@ CREATE OR REPLACE TEMP TABLE evidence_alerts (
     rule_id          VARCHAR,
     user_arn         VARCHAR,
     account_id       VARCHAR,
+    source_ip        VARCHAR,
     model_id         VARCHAR,
     window_start     TIMESTAMPTZ,
     suppression_end  TIMESTAMPTZ,

@@ -1,4 +1,5 @@
--- Evidence and timeline of the alerts in evidence_alerts, from the events the rule counts (its counted_events_sql).
+-- Evidence and timeline of the alerts in evidence_alerts, from the events the rule counts (its counted_events_sql):
+-- an event belongs to an alert of its suppression group ({{counted_match}}: the rule's suppression keys) and model.
 CREATE OR REPLACE TEMP TABLE evidence_counted AS
 SELECT * FROM ({{counted}});
 
@@ -10,7 +11,7 @@ SELECT t.alert_id, t.rule_id, x.event_id, x.event_time, x.event_name, x.user_arn
        x.source_file, $run_id AS detect_run_id
 FROM evidence_counted k
 JOIN evidence_alerts t
-  ON t.user_arn = k.user_arn AND t.account_id IS NOT DISTINCT FROM k.account_id AND t.model_id = k.model_id
+  ON {{counted_match}} AND t.model_id = k.model_id
  AND k.event_time >= t.window_start AND k.event_time < t.suppression_end
 JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
 WHERE x.event_time >= $range_start AND x.event_time < $range_end;
@@ -24,7 +25,7 @@ WITH bucket_counts AS (
            count(*) AS calls
     FROM evidence_counted k
     JOIN evidence_alerts t
-      ON t.user_arn = k.user_arn AND t.account_id IS NOT DISTINCT FROM k.account_id AND t.model_id = k.model_id
+      ON {{counted_match}} AND t.model_id = k.model_id
      AND k.event_time >= t.range_start - to_minutes($window_minutes) AND k.event_time < t.range_end
     GROUP BY ALL
 ),

@@ -25,5 +25,12 @@ to_json({
     suppression_end: strftime(timezone('UTC', suppression_end), '%Y-%m-%dT%H:%M:%SZ'),
     suppressed_count: suppressed_count,
     created_at: strftime(timezone('UTC', created_at), '%Y-%m-%dT%H:%M:%S.%fZ'),
-    updated_at: strftime(timezone('UTC', updated_at), '%Y-%m-%dT%H:%M:%S.%fZ')
+    updated_at: strftime(timezone('UTC', updated_at), '%Y-%m-%dT%H:%M:%S.%fZ'),
+    source_ip: source_ip,
+    user_arns: user_arns,
+    max_principal_calls: max_principal_calls,
+    active_hours: active_hours,
+    max_hour_calls: max_hour_calls,
+    baseline_calls_per_hour: baseline_calls_per_hour,
+    baseline_ratio: baseline_ratio
 })

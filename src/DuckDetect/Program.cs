@@ -26,6 +26,8 @@ await new HostBuilder()
         app.AddCommands<AlertsCommand>();
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
+        app.AddSubCommand("rules", rules => rules.AddCommands<RulesCommand>())
+            .WithDescription("List the rules with their settings and state; disable or enable one");
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)

@@ -23,9 +23,10 @@ public static class AlertEvidence
             return;
         }
         connection.Execute(SqlScripts.Get("evidence/begin.sql"), transaction: tx);
+        var alertsSql = RuleSql.Fill(rule, "evidence/alerts.sql");
         foreach (var span in spans)
         {
-            connection.Execute(SqlScripts.Get("evidence/alerts.sql"), new
+            connection.Execute(alertsSql, new
             {
                 rule_id = rule.Id,
                 margin_minutes = MarginMinutes,
@@ -44,7 +45,7 @@ public static class AlertEvidence
             connection.Execute("DROP TABLE IF EXISTS evidence_alerts", transaction: tx);
             return;
         }
-        var refresh = SqlText.Fill(SqlScripts.Get("evidence/refresh.sql"), new Dictionary<string, string> { ["counted"] = SqlScripts.Get(counted) });
+        var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", SqlScripts.Get(counted));
         connection.Execute(refresh, new
         {
             range_start = range.RangeStart,

@@ -17,7 +17,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
     public DetectSummary Run(DetectRequest request)
     {
         var clock = Stopwatch.StartNew();
-        var settings = (request.Settings ?? rule.Settings).Validate();
+        var settings = RuleCatalog.CheckSettings(rule, request.Settings ?? rule.Settings);
         return session.InTransaction(tx => Run(request, settings, tx, clock));
     }
 
@@ -57,7 +57,18 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 checkpoint = state.Checkpoint,
                 windowParameters.interval_minutes,
                 windowParameters.window_minutes,
+                lookback_minutes = rule.LookbackMinutes(settings),
             }, tx);
+        }
+        if (rule.History is { } history)
+        {
+            // The rule's hourly counts take in the ingest batches it has not seen yet (all of them on its first run).
+            StepTrace.Step("detect: hourly counts", () => connection.Execute(SqlScripts.Get(history.StateSql), new
+            {
+                rule_id = rule.Id,
+                last_batch = state?.LastIngestBatch ?? 0,
+                max_batch = maxBatch,
+            }, tx, commandTimeout: 0));
         }
         var ends = connection.QuerySingleOrDefault<WindowEnds>(SqlScripts.Get("detect/window_ends_summary.sql"), transaction: tx);
         var spans = ends is null ? []
@@ -66,19 +77,14 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         var lateWindows = ends?.Late ?? 0;
         var ruleSql = SqlScripts.Get(rule.Sql);
         var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });
+        var suppressionSql = RuleSql.Fill(rule, "detect/suppress.sql");
+        var applySql = RuleSql.Fill(rule, "detect/apply_alerts.sql");
         long done = 0;
         var total = spans.Sum(s => s.Windows);
         foreach (var span in spans)
         {
-            StepTrace.Step("detect: candidates of a span", () => connection.Execute(replace, new
-            {
-                rule_id = rule.Id,
-                first_end = span.FirstEnd,
-                last_end = span.LastEnd,
-                threshold = settings.Threshold,
-                windowParameters.interval_minutes,
-                windowParameters.window_minutes,
-            }, tx, commandTimeout: 0));
+            StepTrace.Step("detect: candidates of a span", () => connection.Execute(replace,
+                RuleSql.Parameters(rule, settings, span.FirstEnd, span.LastEnd), tx, commandTimeout: 0));
             done += span.Windows;
             status.Progress("detect", done, total, $"windows up to {span.LastEnd:yyyy-MM-dd HH:mm}Z");
         }
@@ -98,8 +104,8 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 run_id = runId,
                 now,
             };
-            StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
-            StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
+            StepTrace.Step("detect: suppress", () => connection.Execute(suppressionSql, alertParameters, tx, commandTimeout: 0));
+            StepTrace.Step("detect: apply alerts", () => connection.Execute(applySql, alertParameters, tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
             StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, spans, runId, tx));
         }

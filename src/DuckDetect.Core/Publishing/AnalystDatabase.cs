@@ -19,7 +19,7 @@ namespace DuckDetect.Core.Publishing;
 public static class AnalystDatabase
 {
     /// <summary>The shape of the published tables: a copy of a file of another format is never updated.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string TempMarker = ".tmp-";
 

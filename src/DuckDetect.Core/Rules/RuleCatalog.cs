@@ -26,28 +26,61 @@ public static class RuleCatalog
     }
 
     /// <summary>
-    /// Throws when the engine cannot run the definition as written: its SQL must exist, and suppression groups by
-    /// user_arn and account_id (the alerts table's principal columns), missing fields forming their own group.
+    /// Throws when the engine cannot run the definition as written: its SQL files must exist, its candidate and
+    /// suppression keys must be columns the alerts table has (suppression keys among the candidate keys), missing
+    /// fields forming their own group, and its settings must define hopping windows.
     /// </summary>
     public static RuleDefinition Validate(RuleDefinition rule, string source)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (!SqlScripts.List("rules").Contains(rule.Sql, StringComparer.Ordinal))
+        var scripts = SqlScripts.List("rules");
+        foreach (var file in new[] { rule.Sql, rule.CountedEventsSql, rule.History?.StateSql }.OfType<string>())
         {
-            throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{rule.Sql}.");
+            if (!scripts.Contains(file, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{file}.");
+            }
         }
-        if (rule.CountedEventsSql is { } counted && !SqlScripts.List("rules").Contains(counted, StringComparer.Ordinal))
+        try
         {
-            throw new InvalidOperationException($"Rule definition {source}: no SQL file sql/{counted}.");
+            var keys = rule.CandidateKeys;
+            if (rule.SuppressionKeys.Names.Except(keys.Names, StringComparer.Ordinal).Any())
+            {
+                throw new InvalidOperationException("suppression.group_by must be among group_by");
+            }
         }
-        if (!rule.Suppression.GroupBy.SequenceEqual(["user_arn", "account_id"], StringComparer.Ordinal)
-            || rule.Suppression.MissingFields != "suppress")
+        catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException(
-                $"Rule definition {source}: the engine suppresses by [user_arn, account_id] with missing fields 'suppress'.");
+            throw new InvalidOperationException($"Rule definition {source}: {e.Message}.", e);
         }
-        rule.Settings.Validate();
+        if (rule.Suppression.MissingFields != "suppress")
+        {
+            throw new InvalidOperationException($"Rule definition {source}: the engine suppresses with missing fields 'suppress' (a missing field is a group of its own).");
+        }
+        CheckSettings(rule, rule.Settings);
         return rule;
+    }
+
+    /// <summary>Throws <see cref="FailureKind.InvalidArguments"/> when these settings cannot run the rule.</summary>
+    public static RuleSettings CheckSettings(RuleDefinition rule, RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        if (rule.HourAligned && (settings.IntervalMinutes % 60 != 0 || settings.WindowMinutes % 60 != 0))
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"rule {rule.Id} counts whole hours: its window and interval must be multiples of 60 minutes");
+        }
+        if (rule.History is { } history)
+        {
+            var days = settings.Get(history.DaysSetting);
+            if (days < 1 || days > 366)
+            {
+                throw new DuckDetectException(FailureKind.InvalidArguments, $"setting {history.DaysSetting} must be 1 to 366 days");
+            }
+        }
+        return settings;
     }
 
     private static IReadOnlyList<RuleDefinition> Load() =>

@@ -49,11 +49,51 @@ public sealed record RuleDefinition
     [JsonPropertyName("suppression")]
     public required SuppressionDefinition Suppression { get; init; }
 
+    /// <summary>
+    /// The fields a candidate is counted by (one candidate per window and value of these), in order; without it,
+    /// user_arn, account_id and model_id.
+    /// </summary>
+    [JsonPropertyName("group_by")]
+    public IReadOnlyList<string>? GroupBy { get; init; }
+
+    /// <summary>
+    /// The rule's settings beyond threshold, window, interval and suppression (name and whole number), bound as
+    /// <c>$name</c> parameters of its query; every one is tunable in what-if (<c>--set NAME=VALUE</c>). None when absent.
+    /// </summary>
+    [JsonPropertyName("settings")]
+    public IReadOnlyDictionary<string, long>? Extra { get; init; }
+
+    /// <summary>Whether the windows are whole hours (window and interval multiples of 60 minutes).</summary>
+    [JsonPropertyName("hour_aligned")]
+    public bool HourAligned { get; init; }
+
+    /// <summary>The history a window's result depends on before the window starts (a baseline), if any.</summary>
+    [JsonPropertyName("history")]
+    public HistoryDefinition? History { get; init; }
+
     /// <summary>The definition file this was read from, relative to <c>sql/</c> (its text is published as is).</summary>
     [JsonIgnore]
     public string DefinitionFile { get; init; } = "";
 
     /// <summary>The settings as defined (what production detection uses).</summary>
     [JsonIgnore]
-    public RuleSettings Settings => new(Threshold, WindowMinutes, IntervalMinutes, Suppression.DurationMinutes);
+    public RuleSettings Settings => new(Threshold, WindowMinutes, IntervalMinutes, Suppression.DurationMinutes, Extra ?? new Dictionary<string, long>());
+
+    /// <summary>The candidate keys, as SQL (validated names only).</summary>
+    [JsonIgnore]
+    public RuleKeys CandidateKeys => new(GroupBy ?? ["user_arn", "account_id", "model_id"]);
+
+    /// <summary>The suppression keys, as SQL (validated names only): the alert id hashes their values in this order.</summary>
+    [JsonIgnore]
+    public RuleKeys SuppressionKeys => new(Suppression.GroupBy);
+
+    /// <summary>
+    /// How far before a window's start events still change its result (a baseline's days and the hour before the
+    /// window), so that late data re-evaluates the windows after it too.
+    /// </summary>
+    public int LookbackMinutes(RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return History is { } h ? checked((int)(settings.Get(h.DaysSetting) * 1440) + 60) : 0;
+    }
 }

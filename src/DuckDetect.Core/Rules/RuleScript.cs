@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using DuckDetect.Core.Storage;
@@ -18,6 +19,11 @@ public static partial class RuleScript
         sb.AppendLine($"SET VARIABLE threshold = {settings.Threshold};");
         sb.AppendLine($"SET VARIABLE window_minutes = {settings.WindowMinutes};");
         sb.AppendLine($"SET VARIABLE interval_minutes = {settings.IntervalMinutes};");
+        foreach (var (name, value) in settings.Extra)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"SET VARIABLE {name} = {value};"));
+        }
+        sb.AppendLine($"SET VARIABLE rule_id = {SqlText.Literal(rule.Id)};");
         var grid = $"to_minutes({settings.IntervalMinutes})";
         var origin = "TIMESTAMPTZ '1970-01-01 00:00:00+00'";
         var fromSql = from is { } f

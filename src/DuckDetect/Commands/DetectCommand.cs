@@ -55,8 +55,15 @@ public sealed class DetectCommand
     /// </summary>
     internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status, bool printAlerts = true)
     {
+        var disabled = RuleStatus.Disabled(session.Connection);
         foreach (var rule in RuleCatalog.Select(options.Rule))
         {
+            if (disabled.Contains(rule.Id))
+            {
+                // A disabled rule keeps its alerts and checkpoint; `rules enable` resumes it from there.
+                status.Info($"detect: rule {rule.Id}: disabled (duckdetect rules enable {rule.Id})");
+                continue;
+            }
             Run(session, rule, options, status, printAlerts);
         }
     }

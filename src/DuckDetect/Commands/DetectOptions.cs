@@ -31,6 +31,10 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public int? Suppression { get; set; }
 
+    [Option("set", Description = "What-if: one of the rule's settings, by its name in the rule's definition (`duckdetect rules` lists them); repeatable", ValueName = "NAME=VALUE")]
+    [HasDefaultValue]
+    public string[] Set { get; set; } = [];
+
     [Option("what-if", Description = "Database file for a tuned run's results (required with any tuning option)", ValueName = "FILE")]
     [HasDefaultValue]
     public string? WhatIf { get; set; }
@@ -43,7 +47,7 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Format { get; set; }
 
-    public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null;
+    public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null || Set.Length > 0;
 
     /// <summary>The rule's settings with the tuning options applied.</summary>
     public RuleSettings SettingsFor(RuleDefinition rule)
@@ -56,12 +60,30 @@ public sealed class DetectOptions : ICommandParameterSet
         if (IsTuned && WhatIf is null)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,
-                "--threshold, --window, --interval and --suppression change the rule: give --what-if FILE, a separate database for the tuned results");
+                "--threshold, --window, --interval, --suppression and --set change the rule: give --what-if FILE, a separate database for the tuned results");
         }
-        return new RuleSettings(
-            Threshold ?? defined.Threshold,
-            Window ?? defined.WindowMinutes,
-            Interval ?? defined.IntervalMinutes,
-            Suppression ?? defined.SuppressionMinutes).Validate();
+        var settings = defined with
+        {
+            Threshold = Threshold ?? defined.Threshold,
+            WindowMinutes = Window ?? defined.WindowMinutes,
+            IntervalMinutes = Interval ?? defined.IntervalMinutes,
+            SuppressionMinutes = Suppression ?? defined.SuppressionMinutes,
+        };
+        foreach (var assignment in Set)
+        {
+            var (name, value) = ParseSetting(assignment);
+            settings = settings.With(name, value);
+        }
+        return RuleCatalog.CheckSettings(rule, settings);
+    }
+
+    private static (string Name, long Value) ParseSetting(string assignment)
+    {
+        var parts = assignment.Split('=', 2, StringSplitOptions.TrimEntries);
+        if (parts.Length != 2 || !long.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, $"--set {assignment}: expected NAME=VALUE with a whole number");
+        }
+        return (parts[0], value);
     }
 }

@@ -59,6 +59,7 @@ public sealed class ScanPruningTests : IDisposable
             checkpoint = DetectionFixture.At("2026-03-01T23:50:00Z").UtcDateTime,
             interval_minutes = 10,
             window_minutes = 60,
+            lookback_minutes = 0,
         });
         var late = session.Connection.ExecuteScalar<long>("SELECT count(*) FROM detect_window_ends");
 

@@ -10,8 +10,9 @@ public sealed class RuleCatalogTests
     [Fact]
     public void ShippedRule_HasTheSeedRulesSettings()
     {
-        var rule = Assert.Single(RuleCatalog.All);
+        var rule = RuleCatalog.Get();
 
+        Assert.Equal(4, RuleCatalog.All.Count);
         Assert.Equal("56312ef5-656c-4bf7-ad9a-affed052b102", rule.Id);
         Assert.Equal("AWS Bedrock High-Frequency Single-Model Inference API Probing", rule.Name);
         Assert.Equal(("medium", 47), (rule.Severity, rule.RiskScore));
@@ -19,19 +20,31 @@ public sealed class RuleCatalogTests
         Assert.Contains("Mitre Atlas: T0024", rule.Tags);
         Assert.Contains("Mitre Atlas: T0024.000", rule.Tags);
         Assert.Equal(["user_arn", "account_id"], rule.Suppression.GroupBy);
+        Assert.Equal(["user_arn", "account_id", "model_id"], rule.CandidateKeys.Names);
         Assert.Equal("suppress", rule.Suppression.MissingFields);
     }
 
-    [Fact]
-    public void Definition_SuppressingByOtherFields_IsRefused()
+    [Theory]
+    [InlineData("source_ip")]                 // a column, but not one the rule groups its candidates by
+    [InlineData("user_agent")]                // not a key column
+    [InlineData("user_arn) OR (1=1")]         // text that would reach SQL
+    public void Definition_SuppressingByFieldsItCannot_IsRefused(string field)
     {
         var rule = RuleCatalog.Get() with
         {
-            Suppression = RuleCatalog.Get().Suppression with { GroupBy = ["user_arn", "model_id"] },
+            Suppression = RuleCatalog.Get().Suppression with { GroupBy = ["account_id", field] },
         };
 
         var error = Assert.Throws<InvalidOperationException>(() => RuleCatalog.Validate(rule, "test.json"));
-        Assert.Contains("[user_arn, account_id]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("test.json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Definition_GroupingByAnUnknownField_IsRefused()
+    {
+        var rule = RuleCatalog.Get() with { GroupBy = ["user_arn", "event_name"] };
+
+        Assert.Throws<InvalidOperationException>(() => RuleCatalog.Validate(rule, "test.json"));
     }
 
     [Fact]

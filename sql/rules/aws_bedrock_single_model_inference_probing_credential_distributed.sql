@@ -1,0 +1,114 @@
+-- AWS Bedrock Credential-Distributed Single-Model Inference Probing (ad077b94-32a3-470b-82cf-05975564baa9),
+-- written in the seed rule's stages (its where and grok unchanged), counting per source IP instead of per principal.
+--
+-- Contract with the engine: as the seed rule's (aws_bedrock_single_model_inference_probing.sql), with the settings
+--           $threshold (calls of the group), $min_principals, $principal_cap (no principal reaches it alone)
+--   output  one row per (window, account, model, source IP) that fires, with the columns of detection_candidates
+--           it fills: user_arn is NULL (there is no single principal), user_arns lists the principals.
+-- A window ending at E covers event times [E - window, E); E is a multiple of the interval since the Unix epoch.
+WITH
+-- from logs-aws.cloudtrail-*: only the events that can fall into the span's windows
+events AS (
+    SELECT *, rowid AS event_row
+    FROM cloudtrail_events
+    WHERE event_time >= $first_end - to_minutes($window_minutes)
+      AND event_time < $last_end
+),
+-- | where (as the seed rule) and source.ip IS NOT NULL     (source_ip holds IP addresses only: calls made through
+--   an AWS service, logged with the service's name, have none and do not count)
+inference AS (
+    SELECT *
+    FROM events
+    WHERE event_source = 'bedrock.amazonaws.com'
+      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+      AND error_code IS NULL
+      AND error_message IS NULL
+      AND user_arn IS NOT NULL
+      AND request_parameters IS NOT NULL
+      AND source_ip IS NOT NULL
+),
+-- | grok aws.cloudtrail.request_parameters """modelId=(?<Esql.model_id>...)"""    (as the seed rule)
+kept AS (
+    SELECT event_row, event_time, user_arn, account_id, source_ip,
+           regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id,
+           time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
+    FROM inference
+),
+-- | stats calls = count(*) by account, model, source.ip, arn        per interval bucket
+buckets AS (
+    SELECT bucket_start, account_id, model_id, source_ip, user_arn, count(*) AS calls
+    FROM kept
+    GROUP BY ALL
+    HAVING model_id <> ''
+),
+-- each window adds up the window/interval buckets before its end, per principal
+principal_windows AS (
+    SELECT b.window_end, b.account_id, b.model_id, b.source_ip, b.user_arn, sum(b.calls)::BIGINT AS calls
+    FROM (
+        SELECT account_id, model_id, source_ip, user_arn, calls,
+               unnest(generate_series(bucket_start + to_minutes($interval_minutes),
+                                      bucket_start + to_minutes($window_minutes),
+                                      to_minutes($interval_minutes))) AS window_end
+        FROM buckets
+    ) b
+    WHERE b.window_end BETWEEN $first_end AND $last_end
+    GROUP BY ALL
+),
+-- | stats Esql.inference_call_count = sum(calls), principals = count_distinct(arn), busiest = max(calls)
+--   by account, model, source.ip
+-- | where Esql.inference_call_count >= 500 and principals >= 3 and busiest < 500
+window_counts AS (
+    SELECT window_end, account_id, model_id, source_ip,
+           sum(calls)::BIGINT AS inference_call_count,
+           max(calls)::BIGINT AS max_principal_calls,
+           list(user_arn ORDER BY user_arn) AS user_arns
+    FROM principal_windows
+    GROUP BY ALL
+    HAVING sum(calls) >= $threshold
+       AND count(*) >= $min_principals
+       AND max(calls) < $principal_cap
+),
+-- | stats ... VALUES(event.action), VALUES(aws.cloudtrail.user_identity.access_key_id), ...
+--   the analyst context, gathered per interval bucket for the groups that fire only (as the seed rule)
+bucket_context AS (
+    SELECT
+        k.bucket_start, k.account_id, k.model_id, k.source_ip,
+        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
+        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
+        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
+        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
+        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
+        min(k.event_time) AS first_seen,
+        max(k.event_time) AS last_seen
+    FROM kept k
+    SEMI JOIN window_counts c
+      ON c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id AND c.source_ip = k.source_ip
+    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+    GROUP BY ALL
+),
+candidates AS (
+    SELECT
+        c.window_end - to_minutes($window_minutes) AS window_start,
+        c.window_end, c.account_id, c.model_id, c.source_ip, c.inference_call_count, c.max_principal_calls,
+        c.user_arns,
+        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
+        [c.source_ip] AS source_ips,
+        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
+        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
+        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
+        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
+        CAST([] AS VARCHAR[]) AS source_as_orgs,
+        min(b.first_seen) AS first_seen,
+        max(b.last_seen) AS last_seen
+    FROM window_counts c
+    JOIN bucket_context b
+      ON b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id AND b.source_ip = c.source_ip
+     AND b.bucket_start >= c.window_end - to_minutes($window_minutes) AND b.bucket_start < c.window_end
+    GROUP BY c.window_end, c.account_id, c.model_id, c.source_ip, c.inference_call_count, c.max_principal_calls, c.user_arns
+)
+-- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
+SELECT window_start, window_end, NULL::VARCHAR AS user_arn, account_id, model_id, source_ip, user_arns,
+       max_principal_calls, inference_call_count, event_actions, source_ips, user_agents, identity_types,
+       access_key_ids, regions, source_as_orgs, first_seen, last_seen
+FROM candidates
+ORDER BY window_end, inference_call_count DESC, model_id

@@ -1,0 +1,108 @@
+-- AWS Bedrock Low-and-Slow Single-Model Inference Probing (103f83b8-f5d2-4d42-9fcb-ecb7900e1c56), written in the
+-- seed rule's stages (its where and grok unchanged), counting per hour over a day-long window.
+--
+-- Contract with the engine: as the seed rule's (aws_bedrock_single_model_inference_probing.sql), with the settings
+--           $threshold (calls of the window), $min_hours (distinct hours with calls), $hour_cap (every hour under it)
+--   output  one row per (window, principal, account, model) that fires, with the columns of detection_candidates
+--           it fills (active_hours, max_hour_calls besides the seed rule's).
+-- A window ending at E covers event times [E - window, E); window and interval are whole hours (hour_aligned), so
+-- a window is a whole number of hour-aligned buckets.
+WITH
+-- from logs-aws.cloudtrail-*: only the events that can fall into the span's windows
+events AS (
+    SELECT *, rowid AS event_row
+    FROM cloudtrail_events
+    WHERE event_time >= $first_end - to_minutes($window_minutes)
+      AND event_time < $last_end
+),
+-- | where ...                                   (as the seed rule)
+inference AS (
+    SELECT *
+    FROM events
+    WHERE event_source = 'bedrock.amazonaws.com'
+      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+      AND error_code IS NULL
+      AND error_message IS NULL
+      AND user_arn IS NOT NULL
+      AND request_parameters IS NOT NULL
+),
+-- | grok ... | keep ...                         (as the seed rule), with the hour each event falls into
+kept AS (
+    SELECT event_row, event_time, user_arn, account_id,
+           regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id,
+           time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS hour_start
+    FROM inference
+),
+-- | stats calls = count(*) by hour, arn, account, model
+hours AS (
+    SELECT hour_start, user_arn, account_id, model_id, count(*) AS calls
+    FROM kept
+    GROUP BY ALL
+    HAVING model_id <> ''
+),
+-- | stats Esql.inference_call_count = sum(calls), active_hours = count(*), busiest = max(calls)
+--   by window, arn, account, model                (each hour counts in every window that covers it)
+-- | where Esql.inference_call_count >= 2000 and active_hours >= 12 and busiest < 500
+window_counts AS (
+    SELECT h.window_end, h.user_arn, h.account_id, h.model_id,
+           sum(h.calls)::BIGINT AS inference_call_count,
+           count(*)::BIGINT AS active_hours,
+           max(h.calls)::BIGINT AS max_hour_calls
+    FROM (
+        SELECT user_arn, account_id, model_id, calls,
+               unnest(generate_series(
+                   time_bucket(to_minutes($interval_minutes), hour_start, TIMESTAMPTZ '1970-01-01 00:00:00+00') + to_minutes($interval_minutes),
+                   hour_start + to_minutes($window_minutes),
+                   to_minutes($interval_minutes))) AS window_end
+        FROM hours
+    ) h
+    WHERE h.window_end BETWEEN $first_end AND $last_end
+    GROUP BY ALL
+    HAVING sum(h.calls) >= $threshold
+       AND count(*) >= $min_hours
+       AND max(h.calls) < $hour_cap
+),
+-- | stats ... VALUES(event.action), VALUES(source.ip), ...     the analyst context, per hour, for the groups that
+--   fire only (as the seed rule)
+hour_context AS (
+    SELECT
+        k.hour_start, k.user_arn, k.account_id, k.model_id,
+        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
+        list(DISTINCT x.source_ip) FILTER (WHERE x.source_ip IS NOT NULL) AS source_ips,
+        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
+        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
+        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
+        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
+        min(k.event_time) AS first_seen,
+        max(k.event_time) AS last_seen
+    FROM kept k
+    SEMI JOIN window_counts c
+      ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
+    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+    GROUP BY ALL
+),
+candidates AS (
+    SELECT
+        c.window_end - to_minutes($window_minutes) AS window_start,
+        c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.active_hours, c.max_hour_calls,
+        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
+        list_sort(list_distinct(coalesce(flatten(list(b.source_ips)), []))) AS source_ips,
+        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
+        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
+        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
+        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
+        CAST([] AS VARCHAR[]) AS source_as_orgs,
+        min(b.first_seen) AS first_seen,
+        max(b.last_seen) AS last_seen
+    FROM window_counts c
+    JOIN hour_context b
+      ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id
+     AND b.hour_start >= c.window_end - to_minutes($window_minutes) AND b.hour_start < c.window_end
+    GROUP BY c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.active_hours, c.max_hour_calls
+)
+-- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
+SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, active_hours, max_hour_calls,
+       event_actions, source_ips, user_agents, identity_types, access_key_ids, regions, source_as_orgs, first_seen,
+       last_seen
+FROM candidates
+ORDER BY window_end, inference_call_count DESC, model_id

@@ -1,0 +1,23 @@
+-- The baseline's hourly counts, kept incrementally: the successful inference calls per principal, account, model
+-- and hour-aligned hour of the ingest batches after $last_batch up to $max_batch (the batches this rule has not
+-- seen; every batch on its first run), appended to rule_hourly_calls. Batches are appended to cloudtrail_events in
+-- order, so zone maps on ingest_batch skip the history: a scheduled run reads only the new batches' events. An
+-- hour that several batches touched has several rows; the rule's query sums them. The where and grok stages are
+-- the rule's (and the seed rule's).
+INSERT INTO rule_hourly_calls (rule_id, hour_start, user_arn, account_id, model_id, calls, ingest_batch)
+SELECT $rule_id, hour_start, user_arn, account_id, model_id, count(*), $max_batch
+FROM (
+    SELECT time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS hour_start,
+           user_arn, account_id, regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id
+    FROM cloudtrail_events
+    WHERE ingest_batch > $last_batch
+      AND ingest_batch <= $max_batch
+      AND event_source = 'bedrock.amazonaws.com'
+      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+      AND error_code IS NULL
+      AND error_message IS NULL
+      AND user_arn IS NOT NULL
+      AND request_parameters IS NOT NULL
+)
+WHERE model_id <> ''
+GROUP BY ALL
