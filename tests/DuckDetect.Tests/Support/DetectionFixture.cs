@@ -19,7 +19,8 @@ public sealed class DetectionFixture : IDisposable
 
     public TempDatabase Db { get; } = new();
 
-    public RuleDefinition Rule { get; } = RuleCatalog.Get();
+    /// <summary>The rule detect evaluates (the seed rule unless set).</summary>
+    public RuleDefinition Rule { get; init; } = RuleCatalog.Get();
 
     public static DateTimeOffset At(string iso) => DateTimeOffset.Parse(iso, System.Globalization.CultureInfo.InvariantCulture);
 
