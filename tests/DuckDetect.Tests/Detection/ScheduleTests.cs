@@ -1,17 +1,49 @@
+using DuckDetect.Core.Rules;
 using DuckDetect.Tests.Support;
+using static DuckDetect.Tests.Support.EventShape;
 
 namespace DuckDetect.Tests.Detection;
 
-/// <summary>A backfill gives exactly the alerts that scheduled runs every 10 minutes give, with files arriving late.</summary>
+/// <summary>
+/// For every rule, a backfill gives exactly the alerts that scheduled runs every 10 minutes give, with files arriving
+/// late, and running it again changes nothing. The rules with day-long windows or baselines run with shorter ones
+/// here (their settings scaled down), so that the schedule stays a few hours long.
+/// </summary>
 public sealed class ScheduleTests
 {
+    private const string Seed = "56312ef5-656c-4bf7-ad9a-affed052b102";
+    private const string Distributed = "ad077b94-32a3-470b-82cf-05975564baa9";
+    private const string LowAndSlow = "103f83b8-f5d2-4d42-9fcb-ecb7900e1c56";
+    private const string Baseline = "1934bd11-f476-48cd-a252-1ccf6ad54042";
+
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
-    [Fact]
-    public void Detect_BackfillOverRange_EqualsRunEveryTenMinutesWithDelayedDelivery()
+    /// <summary>The settings each rule runs with here: the defined ones, scaled down for day-long windows and baselines.</summary>
+    private static RuleSettings SettingsFor(RuleDefinition rule) => rule.Id switch
     {
-        using var scheduled = new DetectionFixture();
-        var events = Scenario(scheduled);
+        LowAndSlow => (rule.Settings with { Threshold = 300, WindowMinutes = 180, SuppressionMinutes = 180 })
+            .With("min_hours", 3).With("hour_cap", 200),
+        Baseline => rule.Settings.With("baseline_days", 1),
+        _ => rule.Settings,
+    };
+
+    [Theory]
+    [InlineData(Seed, 5)]
+    [InlineData(Distributed, 3)]
+    [InlineData(LowAndSlow, 2)]
+    [InlineData(Baseline, 3)]
+    public void Detect_BackfillOverRange_EqualsRunEveryTenMinutesWithDelayedDelivery(string ruleId, int minimumAlerts)
+    {
+        var rule = RuleCatalog.Get(ruleId);
+        var settings = SettingsFor(rule);
+        using var scheduled = new DetectionFixture { Rule = rule };
+        var events = ruleId switch
+        {
+            Distributed => DistributedScenario(scheduled),
+            LowAndSlow => LowAndSlowScenario(scheduled),
+            Baseline => BaselineScenario(scheduled),
+            _ => Scenario(scheduled),
+        };
         var random = new Random(20260302);
         // CloudTrail delivers an event 1 to 15 minutes after it happened, in 5-minute files.
         var files = events
@@ -24,7 +56,10 @@ public sealed class ScheduleTests
         var retracted = 0L;
         var lateWindows = 0L;
         var delivered = 0;
-        for (var tick = T("2026-03-02T00:00:00Z"); tick <= T("2026-03-02T09:00:00Z"); tick += TimeSpan.FromMinutes(10))
+        // The seed rule's schedule runs 9 hours; the others' 4 (their scenarios are as dense, the test a third as long).
+        var end = ruleId == Seed ? T("2026-03-02T09:00:00Z") : T("2026-03-02T04:00:00Z");
+        // Runs go on until the last file has arrived (15 minutes after the end at most), each detecting up to the end.
+        for (var tick = T("2026-03-02T00:00:00Z"); tick <= end + TimeSpan.FromMinutes(20); tick += TimeSpan.FromMinutes(10))
         {
             var due = files.Skip(delivered).TakeWhile(f => f.DeliveredAt <= tick).Select(f => f.Path).ToArray();
             delivered += due.Length;
@@ -32,20 +67,20 @@ public sealed class ScheduleTests
             {
                 scheduled.IngestPaths(due);
             }
-            var run = scheduled.Detect(null, tick, now: tick);
+            var run = scheduled.Detect(null, tick < end ? tick : end, settings, now: tick);
             retracted += run.AlertsRetracted;
             lateWindows += run.LateWindows;
         }
         Assert.Equal(files.Count, delivered);
-        Assert.True(lateWindows > 20, $"late delivery should make runs re-evaluate windows, got {lateWindows}");
+        Assert.True(lateWindows > (rule.Id == Seed ? 20 : 0), $"late delivery should make runs re-evaluate windows, got {lateWindows}");
 
-        using var backfill = new DetectionFixture();
+        using var backfill = new DetectionFixture { Rule = rule };
         backfill.IngestPaths(scheduled.Db.InputFolder);
-        var summary = backfill.Detect(null, T("2026-03-02T09:00:00Z"));
+        var summary = backfill.Detect(null, end, settings);
 
         var expected = backfill.AlertFingerprints();
         Assert.Equal(1, summary.Spans);
-        Assert.True(expected.Count >= 5, $"the scenario should raise several alerts, got {expected.Count}");
+        Assert.True(expected.Count >= minimumAlerts, $"the scenario should raise several alerts, got {expected.Count}");
         Assert.Equal(expected, scheduled.AlertFingerprints());
         // The evidence and timelines the analyst database publishes are the same too.
         var evidence = backfill.EvidenceFingerprints();
@@ -53,7 +88,53 @@ public sealed class ScheduleTests
         Assert.Equal(evidence, scheduled.EvidenceFingerprints());
         // What the schedule raised early and later took back is on record, never silently gone.
         Assert.Equal(retracted, scheduled.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts"));
+        // Running it again over the whole range changes nothing.
+        var again = backfill.Detect(T("2026-03-01T00:00:00Z"), end, settings);
+        Assert.Equal((0, 0, 0), (again.AlertsNew, again.AlertsUpdated, again.AlertsRetracted));
+        Assert.Equal(expected, backfill.AlertFingerprints());
     }
+
+    /// <summary>Principals sharing a source IP, <paramref name="calls"/> each, evenly over <paramref name="span"/>.</summary>
+    private static IEnumerable<Dictionary<string, object?>> FromIp(DetectionFixture f, string ip, int principals, int calls,
+        string start, TimeSpan span) =>
+        Enumerable.Range(0, principals).SelectMany(p => f.Burst(calls, T(start), span, As(User($"{ip}-{p}"), ip: ip, key: $"AKIA{p}")));
+
+    private static List<Dictionary<string, object?>> DistributedScenario(DetectionFixture f)
+    {
+        var events = new List<Dictionary<string, object?>>();
+        events.AddRange(FromIp(f, "203.0.113.1", 4, 150, "2026-03-02T01:10:00Z", TimeSpan.FromMinutes(40)));   // 600 calls
+        events.AddRange(FromIp(f, "203.0.113.2", 5, 260, "2026-03-02T01:30:00Z", TimeSpan.FromHours(2)));      // 650 an hour
+        events.AddRange(FromIp(f, "203.0.113.3", 2, 300, "2026-03-02T02:00:00Z", TimeSpan.FromMinutes(40)));   // 2 principals
+        events.AddRange(FromIp(f, "203.0.113.4", 3, 175, "2026-03-02T02:40:00Z", TimeSpan.FromMinutes(55)));   // 525 calls
+        events.AddRange(Noise(f, p => As(User($"app{p}"), ip: $"192.0.2.{p}")));
+        return events;
+    }
+
+    private static List<Dictionary<string, object?>> LowAndSlowScenario(DetectionFixture f)
+    {
+        var events = new List<Dictionary<string, object?>>();
+        events.AddRange(f.Burst(450, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(3), As(User("paced"))));
+        events.AddRange(f.Burst(640, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), As(User("sustained"))));
+        events.AddRange(f.Burst(200, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(2), As(User("spiky"))));
+        events.AddRange(f.Burst(250, T("2026-03-02T02:00:00Z"), TimeSpan.FromHours(1), As(User("spiky"))));
+        events.AddRange(Noise(f, p => As(User($"app{p}"))));
+        return events;
+    }
+
+    private static List<Dictionary<string, object?>> BaselineScenario(DetectionFixture f)
+    {
+        var events = new List<Dictionary<string, object?>>();
+        events.AddRange(f.Burst(480, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), As(User("steady"))));
+        events.AddRange(f.Burst(90, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(2), As(User("habit"))));
+        events.AddRange(f.Burst(800, T("2026-03-02T03:00:00Z"), TimeSpan.FromMinutes(30), As(User("habit"))));
+        events.AddRange(f.Burst(150, T("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(20), As(User("new-model"))));
+        events.AddRange(Noise(f, p => As(User($"app{p}"))));
+        return events;
+    }
+
+    /// <summary>Background of ten principals, 300 calls each over 4 hours.</summary>
+    private static IEnumerable<Dictionary<string, object?>> Noise(DetectionFixture f, Func<int, Action<Dictionary<string, object?>>> shape) =>
+        Enumerable.Range(0, 10).SelectMany(p => f.Burst(300, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), shape(p)));
 
     private static DateTimeOffset Slot(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.FromMinutes(5).Ticks), TimeSpan.Zero);
