@@ -8,13 +8,15 @@ namespace DuckDetect.Core.Detection;
 /// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
 /// its alerts never mix with production's: that file reads the events of the production database, attached
 /// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table. Run again with
-/// other settings, the file starts over; with the same settings, it continues like production does.
+/// other settings for one of its rules, the file starts over; with the same settings, it continues like production
+/// does.
 /// </summary>
 [DapperAot]
 public static class WhatIfDatabase
 {
-    public static DuckDbSession Open(string whatIfPath, string productionPath, RuleSettings settings, TimeSpan wait)
+    public static DuckDbSession Open(string whatIfPath, string productionPath, IReadOnlyList<(RuleDefinition Rule, RuleSettings Settings)> rules, TimeSpan wait)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         if (Path.GetFullPath(whatIfPath) == Path.GetFullPath(productionPath))
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,
@@ -31,8 +33,10 @@ public static class WhatIfDatabase
         {
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
             session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT *, rowid AS rowid FROM production.main.cloudtrail_events");
-            var previous = session.Connection.ExecuteScalar<string?>("SELECT settings FROM detect_runs ORDER BY run_id DESC LIMIT 1");
-            if (previous is not null && previous != settings.ToString())
+            var changed = rules.Any(r => session.Connection.ExecuteScalar<string?>(
+                "SELECT settings FROM detect_runs WHERE rule_id = $rule_id ORDER BY run_id DESC LIMIT 1",
+                new { rule_id = r.Rule.Id }) is { } previous && previous != r.Settings.ToString());
+            if (changed)
             {
                 session.InTransaction(tx => session.Connection.Execute(SqlScripts.Get("detect/reset_what_if.sql"), transaction: tx));
             }

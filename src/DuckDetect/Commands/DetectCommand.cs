@@ -30,7 +30,7 @@ public sealed class DetectCommand
     internal static void Validate(DetectOptions options)
     {
         AlertFormats.Parse(options.Format ?? "table");
-        foreach (var rule in RuleCatalog.Select(options.Rule))
+        foreach (var rule in options.Rules)
         {
             options.SettingsFor(rule);
         }
@@ -46,7 +46,7 @@ public sealed class DetectCommand
     /// <summary>The production database, or for a tuned run its what-if database.</summary>
     private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
         options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(RuleCatalog.Select(options.Rule)[0]), common.WaitTime)
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.Rules.Select(r => (r, options.SettingsFor(r))).ToList(), common.WaitTime)
             : common.OpenDatabase(target);
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed class DetectCommand
     internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status, bool printAlerts = true)
     {
         var disabled = RuleStatus.Disabled(session.Connection);
-        foreach (var rule in RuleCatalog.Select(options.Rule))
+        foreach (var rule in options.Rules)
         {
             if (disabled.Contains(rule.Id))
             {

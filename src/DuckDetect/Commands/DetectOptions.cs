@@ -49,14 +49,17 @@ public sealed class DetectOptions : ICommandParameterSet
 
     public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null || Set.Length > 0;
 
+    /// <summary>
+    /// The rules to run: --rule's, else every rule; a tuned run tunes one rule, --rule's or else the first (the
+    /// seed rule, which --threshold, --window, --interval and --suppression tuned before there were others).
+    /// </summary>
+    public IReadOnlyList<RuleDefinition> Rules => IsTuned && Rule is null ? [RuleCatalog.Get()] : RuleCatalog.Select(Rule);
+
     /// <summary>The rule's settings with the tuning options applied.</summary>
     public RuleSettings SettingsFor(RuleDefinition rule)
     {
+        ArgumentNullException.ThrowIfNull(rule);
         var defined = rule.Settings;
-        if (IsTuned && Rule is null && RuleCatalog.All.Count > 1)
-        {
-            throw new DuckDetectException(FailureKind.InvalidArguments, "tuning options apply to one rule: give --rule ID");
-        }
         if (IsTuned && WhatIf is null)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,

@@ -120,6 +120,26 @@ public sealed class RuleEdgeTests
         Assert.Equal(T("2026-03-20T13:00:00Z").UtcDateTime, alerts[0].End);
     }
 
+    [Fact]
+    public void BaselineBreak_HistoryIngestedLate_ReEvaluatesTheWindowsAfterItAndRetracts()
+    {
+        using var f = new DetectionFixture { Rule = RuleCatalog.Get(Baseline) };
+        var burst = T("2026-03-20T12:00:00Z");
+        f.Ingest(f.Burst(400, burst, TimeSpan.FromMinutes(10), As(User("habit"))));
+        f.Detect("2026-03-20T11:00:00Z", "2026-03-20T14:00:00Z");
+        Assert.Single(f.Alerts());
+
+        // Ten days earlier, 17 hours of 50 calls arrive: the baseline is 50, 400 calls are under 10x that.
+        f.Ingest(History(f, "habit", burst - TimeSpan.FromDays(10)));
+        var run = f.Detect(null, "2026-03-20T14:00:00Z");
+
+        Assert.True(run.LateWindows > 0, "windows whose baseline took in the late hours are evaluated again");
+        Assert.Equal(1, run.AlertsRetracted);
+        Assert.Empty(f.Alerts());
+        Assert.Equal("late data re-evaluation: no window of this alert meets the threshold any more",
+            f.Db.Scalar<string>("SELECT retraction_reason FROM retracted_alerts"));
+    }
+
     /// <summary><paramref name="hours"/> consecutive hours of 50 calls from <paramref name="start"/>.</summary>
     private static IEnumerable<Dictionary<string, object?>> History(DetectionFixture f, string name, DateTimeOffset start, int hours = 17) =>
         Enumerable.Range(0, hours).SelectMany(h => f.Burst(50, start + TimeSpan.FromHours(h), TimeSpan.FromMinutes(50), As(User(name))));
