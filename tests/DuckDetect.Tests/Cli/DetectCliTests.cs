@@ -17,7 +17,9 @@ public sealed class DetectCliTests : IDisposable
             _f.Burst(600, DetectionFixture.At("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50))));
     }
 
-    private CliResult Run(params string[] args) => Support.Cli.Run([.. args, "--db", _f.Db.Path]);
+    /// <summary>A command on the test database; run and detect evaluate the seed rule only (these tests count its alerts).</summary>
+    private CliResult Run(params string[] args) =>
+        Support.Cli.Run([.. args, "--db", _f.Db.Path, .. args[0] is "run" or "detect" && !args.Contains("--rule") ? SeedRule.Only : []]);
 
     [Fact]
     public void Run_IngestsAndDetects_PrintsAlertsOnStdoutAndLogsOnStderr()

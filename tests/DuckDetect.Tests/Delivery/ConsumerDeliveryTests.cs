@@ -11,7 +11,7 @@ public sealed class ConsumerDeliveryTests : IDisposable
     private readonly TempDatabase _db = new();
 
     private CliResult Run(params string[] extra) =>
-        Support.Cli.Run(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", "--no-publish", .. extra]);
+        Support.Cli.Run(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", "--no-publish", .. SeedRule.Only, .. extra]);
 
     private CliResult Consume(string consumer, params string[] extra) =>
         Support.Cli.Run(["alerts", "--db", _db.Path, "--consumer", consumer, .. extra]);
@@ -67,7 +67,7 @@ public sealed class ConsumerDeliveryTests : IDisposable
     {
         ProbingInput.Write(_db, "probe", Start);
         using var process = Support.Cli.Start(
-            ["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", "--no-publish", "--consumer", "siem"],
+            ["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", "--no-publish", "--consumer", "siem", .. SeedRule.Only],
             new Dictionary<string, string> { ["DUCKDETECT_TEST_HOLD"] = "after-commit" });
         ProbingInput.WaitForStderr(process, "holding at after-commit", TimeSpan.FromMinutes(2));
         process.Kill(entireProcessTree: true);

@@ -14,7 +14,7 @@ public sealed class PublishTests : IDisposable
     private string Published => Path.Combine(_db.Folder, "test.alerts.duckdb");
 
     private CliResult Run(params string[] extra) =>
-        Support.Cli.Run(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", .. extra]);
+        Support.Cli.Run(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", .. SeedRule.Only, .. extra]);
 
     [Fact]
     public void Run_WritesTheAnalystDatabaseBesideTheJobsWithEveryTable()
@@ -113,7 +113,7 @@ public sealed class PublishTests : IDisposable
         var fromEnvironment = Path.Combine(_db.Folder, "env.duckdb");
 
         Assert.Equal(0, Run("--publish", chosen).ExitCode);
-        var env = Support.Cli.Run(["detect", "--db", _db.Path, "--to", "2026-03-02T06:10:00Z"],
+        var env = Support.Cli.Run(["detect", "--db", _db.Path, "--to", "2026-03-02T06:10:00Z", .. SeedRule.Only],
             new Dictionary<string, string> { ["DUCKDETECT_PUBLISH"] = fromEnvironment });
 
         Assert.Equal(0, env.ExitCode);
@@ -159,7 +159,7 @@ public sealed class PublishTests : IDisposable
         ProbingInput.Write(_db, "first", Start);
         Assert.Equal(0, Run().ExitCode);
         ProbingInput.Write(_db, "second", Start.AddHours(2), arn: "arn:aws:iam::111122223333:user/second");
-        using (var process = Support.Cli.Start(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z"],
+        using (var process = Support.Cli.Start(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z", .. SeedRule.Only],
             new Dictionary<string, string> { ["DUCKDETECT_TEST_HOLD"] = "before-publish-rename" }))
         {
             ProbingInput.WaitForStderr(process, "holding at before-publish-rename", TimeSpan.FromMinutes(2));
@@ -189,7 +189,7 @@ public sealed class PublishTests : IDisposable
         ProbingInput.Write(_db, "old", Start);
         ProbingInput.Write(_db, "new", Start.AddDays(3), arn: "arn:aws:iam::111122223333:user/later");
 
-        Assert.Equal(0, Support.Cli.Run("run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-06T00:00:00Z", "--evidence-days", "2").ExitCode);
+        Assert.Equal(0, Support.Cli.Run(["run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-06T00:00:00Z", "--evidence-days", "2", .. SeedRule.Only]).ExitCode);
 
         using var analyst = OpenReadOnly(Published);
         Assert.Equal(2L, analyst.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
