@@ -81,14 +81,9 @@ window_counts AS (
 bucket_context AS (
     SELECT
         k.bucket_start, k.user_arn, k.account_id, k.model_id,
-        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
-        list(DISTINCT x.source_ip) FILTER (WHERE x.source_ip IS NOT NULL) AS source_ips,
-        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
-        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
-        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
-        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
-        min(k.event_time) AS first_seen,
-        max(k.event_time) AS last_seen
+        -- VALUES(event.action), VALUES(source.ip), VALUES(user_agent.original), VALUES(identity type),
+        -- VALUES(access key), VALUES(cloud.region), min/max(@timestamp): rules/shared/context_lists.sql
+        {{context_lists}}
     FROM kept k
     SEMI JOIN window_counts c
       ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
@@ -99,15 +94,9 @@ candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
         c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count,
-        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
-        list_sort(list_distinct(coalesce(flatten(list(b.source_ips)), []))) AS source_ips,
-        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
-        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
-        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
-        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
-        CAST([] AS VARCHAR[]) AS source_as_orgs,          -- CloudTrail has no AS organization; no ASN enrichment yet
-        min(b.first_seen) AS first_seen,
-        max(b.last_seen) AS last_seen
+        -- each list's distinct values over the window's buckets, sorted; source_as_orgs is empty (CloudTrail has no
+        -- AS organization; no ASN enrichment yet): rules/shared/context_union.sql
+        {{context_union}}
     FROM window_counts c
     JOIN bucket_context b
       ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id

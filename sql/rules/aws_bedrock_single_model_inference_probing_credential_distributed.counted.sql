@@ -5,17 +5,12 @@
 --   output  event_row, event_time, user_arn, account_id, source_ip, model_id
 SELECT *
 FROM (
-    SELECT e.rowid AS event_row, e.event_time, e.user_arn, e.account_id, e.source_ip,
-           regexp_extract(e.request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id
-    FROM cloudtrail_events e
-    WHERE e.event_time >= $range_start
-      AND e.event_time < $range_end
-      AND e.event_source = 'bedrock.amazonaws.com'
-      AND e.event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
-      AND e.error_code IS NULL
-      AND e.error_message IS NULL
-      AND e.user_arn IS NOT NULL
-      AND e.request_parameters IS NOT NULL
-      AND e.source_ip IN (SELECT source_ip FROM evidence_alerts)
+    SELECT rowid AS event_row, event_time, user_arn, account_id, source_ip,
+           {{model_id}} AS model_id
+    FROM cloudtrail_events
+    WHERE event_time >= $range_start
+      AND event_time < $range_end
+      AND {{counted_calls}}
+      AND source_ip IN (SELECT source_ip FROM evidence_alerts)
 )
 WHERE model_id <> ''

@@ -7,30 +7,16 @@
 --           it fills: user_arn is NULL (there is no single principal), user_arns lists the principals.
 -- A window ending at E covers event times [E - window, E); E is a multiple of the interval since the Unix epoch.
 WITH
--- from logs-aws.cloudtrail-*: only the events that can fall into the span's windows
-events AS (
-    SELECT *, rowid AS event_row
-    FROM cloudtrail_events
-    WHERE event_time >= $first_end - to_minutes($window_minutes)
-      AND event_time < $last_end
-),
--- | where (as the seed rule) and source.ip IS NOT NULL     (source_ip holds IP addresses only: calls made through
---   an AWS service, logged with the service's name, have none and do not count)
+-- from logs-aws.cloudtrail-* | where ... (as the seed rule) and source.ip IS NOT NULL     (source_ip holds IP
+--   addresses only: calls made through an AWS service, logged with the service's name, have none and do not count)
 inference AS (
-    SELECT *
-    FROM events
-    WHERE event_source = 'bedrock.amazonaws.com'
-      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
-      AND error_code IS NULL
-      AND error_message IS NULL
-      AND user_arn IS NOT NULL
-      AND request_parameters IS NOT NULL
+    {{span_calls}}
       AND source_ip IS NOT NULL
 ),
 -- | grok aws.cloudtrail.request_parameters """modelId=(?<Esql.model_id>...)"""    (as the seed rule)
 kept AS (
     SELECT event_row, event_time, user_arn, account_id, source_ip,
-           regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id,
+           {{model_id}} AS model_id,
            time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
     FROM inference
 ),
@@ -73,13 +59,7 @@ window_counts AS (
 bucket_context AS (
     SELECT
         k.bucket_start, k.account_id, k.model_id, k.source_ip,
-        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
-        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
-        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
-        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
-        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
-        min(k.event_time) AS first_seen,
-        max(k.event_time) AS last_seen
+        {{context_lists}}
     FROM kept k
     SEMI JOIN window_counts c
       ON c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id AND c.source_ip = k.source_ip
@@ -91,15 +71,7 @@ candidates AS (
         c.window_end - to_minutes($window_minutes) AS window_start,
         c.window_end, c.account_id, c.model_id, c.source_ip, c.inference_call_count, c.max_principal_calls,
         c.user_arns,
-        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
-        [c.source_ip] AS source_ips,
-        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
-        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
-        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
-        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
-        CAST([] AS VARCHAR[]) AS source_as_orgs,
-        min(b.first_seen) AS first_seen,
-        max(b.last_seen) AS last_seen
+        {{context_union}}
     FROM window_counts c
     JOIN bucket_context b
       ON b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id AND b.source_ip = c.source_ip

@@ -8,28 +8,14 @@
 -- A window ending at E covers event times [E - window, E); window and interval are whole hours (hour_aligned), so
 -- a window is a whole number of hour-aligned buckets.
 WITH
--- from logs-aws.cloudtrail-*: only the events that can fall into the span's windows
-events AS (
-    SELECT *, rowid AS event_row
-    FROM cloudtrail_events
-    WHERE event_time >= $first_end - to_minutes($window_minutes)
-      AND event_time < $last_end
-),
--- | where ...                                   (as the seed rule)
+-- from logs-aws.cloudtrail-* | where ...       (as the seed rule)
 inference AS (
-    SELECT *
-    FROM events
-    WHERE event_source = 'bedrock.amazonaws.com'
-      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
-      AND error_code IS NULL
-      AND error_message IS NULL
-      AND user_arn IS NOT NULL
-      AND request_parameters IS NOT NULL
+    {{span_calls}}
 ),
 -- | grok ... | keep ...                         (as the seed rule), with the hour each event falls into
 kept AS (
     SELECT event_row, event_time, user_arn, account_id,
-           regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id,
+           {{model_id}} AS model_id,
            time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS hour_start
     FROM inference
 ),
@@ -67,14 +53,7 @@ window_counts AS (
 hour_context AS (
     SELECT
         k.hour_start, k.user_arn, k.account_id, k.model_id,
-        list(DISTINCT x.event_name) FILTER (WHERE x.event_name IS NOT NULL) AS event_actions,
-        list(DISTINCT x.source_ip) FILTER (WHERE x.source_ip IS NOT NULL) AS source_ips,
-        list(DISTINCT x.user_agent) FILTER (WHERE x.user_agent IS NOT NULL) AS user_agents,
-        list(DISTINCT x.user_type) FILTER (WHERE x.user_type IS NOT NULL) AS identity_types,
-        list(DISTINCT x.access_key_id) FILTER (WHERE x.access_key_id IS NOT NULL) AS access_key_ids,
-        list(DISTINCT x.region) FILTER (WHERE x.region IS NOT NULL) AS regions,
-        min(k.event_time) AS first_seen,
-        max(k.event_time) AS last_seen
+        {{context_lists}}
     FROM kept k
     SEMI JOIN window_counts c
       ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
@@ -85,15 +64,7 @@ candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
         c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.active_hours, c.max_hour_calls,
-        list_sort(list_distinct(coalesce(flatten(list(b.event_actions)), []))) AS event_actions,
-        list_sort(list_distinct(coalesce(flatten(list(b.source_ips)), []))) AS source_ips,
-        list_sort(list_distinct(coalesce(flatten(list(b.user_agents)), []))) AS user_agents,
-        list_sort(list_distinct(coalesce(flatten(list(b.identity_types)), []))) AS identity_types,
-        list_sort(list_distinct(coalesce(flatten(list(b.access_key_ids)), []))) AS access_key_ids,
-        list_sort(list_distinct(coalesce(flatten(list(b.regions)), []))) AS regions,
-        CAST([] AS VARCHAR[]) AS source_as_orgs,
-        min(b.first_seen) AS first_seen,
-        max(b.last_seen) AS last_seen
+        {{context_union}}
     FROM window_counts c
     JOIN hour_context b
       ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id

@@ -11,16 +11,11 @@ INSERT INTO rule_hourly_calls (rule_id, hour_start, user_arn, account_id, model_
 SELECT $rule_id, hour_start, user_arn, account_id, model_id, count(*), $max_batch
 FROM (
     SELECT time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS hour_start,
-           user_arn, account_id, regexp_extract(request_parameters, '"modelId"\s*:\s*"([^"]+)"', 1) AS model_id
+           user_arn, account_id, {{model_id}} AS model_id
     FROM cloudtrail_events
     WHERE ingest_batch > $last_batch
       AND ingest_batch <= $max_batch
-      AND event_source = 'bedrock.amazonaws.com'
-      AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
-      AND error_code IS NULL
-      AND error_message IS NULL
-      AND user_arn IS NOT NULL
-      AND request_parameters IS NOT NULL
+      AND {{counted_calls}}
 )
 WHERE model_id <> ''
 GROUP BY ALL

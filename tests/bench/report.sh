@@ -51,7 +51,21 @@ if [ -n "$startup_only" ]; then
     startup_rows
     exit 0
 fi
-if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then publish_line; exit 0; fi
+# The rules' rows (step 10): each rule alone, backfill at 1x and 4x and the scheduled detect after it, as a process
+# and inside the engine (detect_runs.duration_ms).
+rule_rows() {
+    for rule in seed distributed low_and_slow baseline; do
+        for x in 1 4; do
+            row "rule $rule: backfill ${x}x" "rule_${rule}_backfill_${x}x" ""
+            row "rule $rule: scheduled ${x}x" "rule_${rule}_scheduled_${x}x" ""
+        done
+        echo "  rule $rule inside the engine: backfill 1x $(median "rule_${rule}_backfill_1x_engine" 2)s, 4x $(median "rule_${rule}_backfill_4x_engine" 2)s; scheduled 1x $(median "rule_${rule}_scheduled_1x_engine" 2)s, 4x $(median "rule_${rule}_scheduled_4x_engine" 2)s"
+    done
+}
+if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
+    if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
+    publish_line; exit 0
+fi
 rounds=$(values ingest_json_1x_duckdetect 2 | wc -l)
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); data: ${days} day(s) x ${per_day} events a day (1x = ${events_1x} events); medians of ${rounds} round(s)"
 header
@@ -76,4 +90,5 @@ echo "scheduled detect inside the engine, 1x / 2x / 4x: $(median detect_schedule
 publish_line
 t=$(median ingest_json_1x_duckdetect 2); t4=$(median ingest_json_4x_duckdetect 2)
 echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s at 1x, $(awk -v e="$events_1x" -v t="$t4" 'BEGIN { printf "%d", 4 * e / t }') at 4x (process start included)"
+if [ -n "$(values rule_seed_backfill_1x 2)" ]; then rule_rows; fi
 if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi

@@ -21,7 +21,10 @@
 #      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
-# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring).
+#  10. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
+# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=rules
+# runs step 10 alone (its databases are ingested without measuring). Steps 3 and 4 run the seed rule (--rule), which
+# the bare query computes; step 10 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -33,6 +36,9 @@ dir=${BENCH_DIR:-$root/bench-data}
 repeat=${BENCH_REPEAT:-3}
 start=2026-01-01
 archive_days=${BENCH_ARCHIVE_DAYS:-60}
+seed_rule=56312ef5-656c-4bf7-ad9a-affed052b102
+rules=(seed:$seed_rule distributed:ad077b94-32a3-470b-82cf-05975564baa9 low_and_slow:103f83b8-f5d2-4d42-9fcb-ecb7900e1c56
+       baseline:1934bd11-f476-48cd-a252-1ccf6ad54042)
 mkdir -p "$dir"
 results="$dir/results.tsv"
 : > "$results"
@@ -86,7 +92,7 @@ larger() {
         duckdetect generate --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
     fi
 }
-if [ "${BENCH_ONLY:-}" != publish ]; then
+if [ -z "${BENCH_ONLY:-}" ]; then
 larger hourly 1 2000000 60
 larger hours3 4 2500000 180
 if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
@@ -127,7 +133,7 @@ pair() {
     fi
 }
 
-if [ "${BENCH_ONLY:-}" != publish ]; then
+if [ -z "${BENCH_ONLY:-}" ]; then
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
 for x in 1 4; do
     warm "$dir/json-${x}x"
@@ -163,16 +169,16 @@ for x in 1 2 4; do
         cp "$dir/dd-${x}x.duckdb" "$dir/work-${x}x.duckdb"
         cp "$dir/dd-${x}x.duckdb" "$dir/bare-detect-${x}x.duckdb"
         pair "detect_backfill_${x}x" "$round" \
-            "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish \
+            "${dd[@]}" detect --rule "$seed_rule" --from "$start" --to "$before" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish \
             -- "${ds[@]}" "$dir/bare-detect-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
         engine "detect_backfill_${x}x_engine" "$dir/work-${x}x.duckdb"
         printf '%s\t%s\t%s\n' "detect_backfill_${x}x_bare_query" \
             "$(awk '/^statement 2:/ { sub("s$", "", $3); print $3 }' "$dir/logs/detect_backfill_${x}x_bare.err")" 0 >> "$results"
-        measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish
+        measure "detect_scheduled_${x}x_duckdetect" "${dd[@]}" detect --rule "$seed_rule" --to "$end" --db "$dir/work-${x}x.duckdb" -q --format ndjson --no-publish
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
 done
-else
+elif [ "${BENCH_ONLY:-}" = publish ]; then
     for x in 1 4; do
         end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
         [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
@@ -184,6 +190,7 @@ else
     done
 fi
 
+if [ "${BENCH_ONLY:-}" != rules ]; then
 # published NAME DATABASE TO: a scheduled detect that publishes (its own stderr says how long the publish took), the
 # first of a series writing every table (NAME_full), the others updating a copy of the last file (NAME)
 published() {
@@ -215,7 +222,8 @@ for round in $(seq 0 "$repeat"); do
     published "publish_month" "$dir/work-month.duckdb" "$month_end"
 done
 
-if [ "${BENCH_ONLY:-}" != publish ]; then
+fi
+if [ -z "${BENCH_ONLY:-}" ]; then
     log "7. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
     "$root/tests/bench/startup.sh" "$results"
 
@@ -253,6 +261,25 @@ for round in $(seq "$repeat"); do
     cp "$dir/archive.duckdb" "$dir/archive-full.duckdb"
     pair "scheduled_archive" "$round" "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive.duckdb" -q --format ndjson --no-publish \
         -- "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive-full.duckdb" -q --format ndjson --full-listing --no-publish
+done
+fi
+
+if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = rules ]; then
+log "10. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it"
+for x in 1 4; do
+    end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+    before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
+    [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
+    for rule in "${rules[@]}"; do
+        name=${rule%%:*}; id=${rule#*:}
+        for round in $(seq "$repeat"); do
+            cp "$dir/dd-${x}x.duckdb" "$dir/rule-${x}x.duckdb"
+            measure "rule_${name}_backfill_${x}x" "${dd[@]}" detect --rule "$id" --from "$start" --to "$before" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
+            engine "rule_${name}_backfill_${x}x_engine" "$dir/rule-${x}x.duckdb"
+            measure "rule_${name}_scheduled_${x}x" "${dd[@]}" detect --rule "$id" --to "$end" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
+            engine "rule_${name}_scheduled_${x}x_engine" "$dir/rule-${x}x.duckdb"
+        done
+    done
 done
 fi
 

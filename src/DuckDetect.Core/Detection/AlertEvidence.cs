@@ -45,7 +45,7 @@ public static class AlertEvidence
             connection.Execute("DROP TABLE IF EXISTS evidence_alerts", transaction: tx);
             return;
         }
-        var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", SqlScripts.Get(counted));
+        var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", RuleText.Get(counted));
         connection.Execute(refresh, new
         {
             range_start = range.RangeStart,

@@ -63,7 +63,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         if (rule.History is { } history)
         {
             // The rule's hourly counts take in the ingest batches it has not seen yet (all of them on its first run).
-            StepTrace.Step("detect: hourly counts", () => connection.Execute(SqlScripts.Get(history.StateSql), new
+            StepTrace.Step("detect: hourly counts", () => connection.Execute(RuleText.Get(history.StateSql), new
             {
                 rule_id = rule.Id,
                 last_batch = state?.LastIngestBatch ?? 0,
@@ -75,7 +75,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             : ends.Consecutive(settings.IntervalMinutes) ? [new Span(ends.FirstEnd, ends.LastEnd, ends.Windows)]
             : StepTrace.Step("detect: spans", () => connection.Query<Span>(SqlScripts.Get("detect/spans.sql"), new { windowParameters.interval_minutes }, tx).AsList());
         var lateWindows = ends?.Late ?? 0;
-        var ruleSql = SqlScripts.Get(rule.Sql);
+        var ruleSql = RuleText.Get(rule.Sql);
         var replace = SqlText.Fill(SqlScripts.Get("detect/replace_candidates.sql"), new Dictionary<string, string> { ["rule"] = ruleSql });
         var suppressionSql = RuleSql.Fill(rule, "detect/suppress.sql");
         var applySql = RuleSql.Fill(rule, "detect/apply_alerts.sql");

@@ -104,7 +104,7 @@ public static class AnalystDatabase
             connection.Execute(SqlScripts.Get("publish/rule.sql"), new
             {
                 definition = SqlScripts.Get(rule.DefinitionFile),
-                query = SqlScripts.Get(rule.Sql),
+                query = RuleText.Get(rule.Sql),
             });
         }
     }

@@ -34,7 +34,7 @@ public static partial class RuleScript
         sb.AppendLine($"SET VARIABLE first_end = {fromSql} + {grid};");
         sb.AppendLine($"SET VARIABLE last_end = {toSql};");
         sb.AppendLine();
-        sb.Append(Parameter().Replace(SqlScripts.Get(rule.Sql).TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')"));
+        sb.Append(Parameter().Replace(RuleText.Get(rule.Sql).TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')"));
         sb.AppendLine(";");
         return sb.ToString();
     }
