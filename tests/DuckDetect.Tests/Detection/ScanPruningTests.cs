@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Dapper;
+using DuckDetect.Core;
+using DuckDetect.Core.Detection;
+using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 using DuckDetect.Tests.Support;
 
@@ -43,6 +46,24 @@ public sealed class ScanPruningTests : IDisposable
         var scanned = ProfileRuleQuery("2026-03-02T00:00:00Z", "2026-03-02T00:00:00Z");
 
         Assert.True(scanned <= 3 * RowGroup, $"the newest window read {scanned:N0} of {HistoryRows:N0} rows");
+
+        // The baseline rule, after its first run kept the history's hourly counts, reads the newest window's events
+        // and its hourly counts, not the 14 days of events before the window (the same database, to spare a second).
+        var baseline = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
+        using var session = _f.Db.Open();
+        new Detector(session, baseline, NullStatusSink.Instance).Run(new DetectRequest { To = DetectionFixture.At("2026-03-01T23:50:00Z") });
+        var baselineScanned = Profile(session, RuleText.Get(baseline.Sql), new
+        {
+            first_end = DetectionFixture.At("2026-03-02T00:00:00Z").UtcDateTime,
+            last_end = DetectionFixture.At("2026-03-02T00:00:00Z").UtcDateTime,
+            threshold = 100L,
+            interval_minutes = 10,
+            window_minutes = 60,
+            rule_id = baseline.Id,
+            factor = 10L,
+            baseline_days = 14L,
+        });
+        Assert.True(baselineScanned <= 3 * RowGroup, $"the baseline rule's newest window read {baselineScanned:N0} of {HistoryRows:N0} rows");
     }
 
     [Fact]
@@ -82,7 +103,7 @@ public sealed class ScanPruningTests : IDisposable
     private long ProfileRuleQuery(string firstEnd, string lastEnd)
     {
         using var session = _f.Db.Open();
-        return Profile(session, SqlScripts.Get(_f.Rule.Sql), new
+        return Profile(session, RuleText.Get(_f.Rule.Sql), new
         {
             first_end = DetectionFixture.At(firstEnd).UtcDateTime,
             last_end = DetectionFixture.At(lastEnd).UtcDateTime,
