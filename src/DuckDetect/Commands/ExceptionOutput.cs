@@ -31,7 +31,7 @@ internal static class ExceptionOutput
             ["operator"] = e.Operator,
             ["values"] = new JsonArray(e.Values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
             ["reason"] = e.Reason,
-            ["expires_at"] = Time(e.ExpiresAt),
+            ["expires_at"] = e.ExpiresAt is null ? null : Time(e.ExpiresAt),
             ["created_by"] = e.CreatedBy,
             ["created_at"] = Time(e.CreatedAt),
             ["removed_by"] = e.RemovedBy,
