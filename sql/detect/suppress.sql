@@ -14,12 +14,14 @@ kept AS (
       AND a.suppression_start + to_minutes($duration_minutes) <= $dirty_from
     GROUP BY ALL
 ),
--- The candidates whose suppression must be worked out again: per group, those after its last kept alert.
+-- The candidates whose suppression must be worked out again: per group, those after its last kept alert. An
+-- excepted candidate (exception_id) never opens or extends an alert.
 region AS MATERIALIZED (
     SELECT c.*, {{candidate_key}} AS group_key
     FROM detection_candidates c
     LEFT JOIN kept k ON k.group_key = {{candidate_key}}
     WHERE c.rule_id = $rule_id
+      AND c.exception_id IS NULL
       AND (k.resume_at IS NULL OR c.window_end >= k.resume_at)
 ),
 ends AS (

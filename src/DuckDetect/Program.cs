@@ -26,6 +26,10 @@ await new HostBuilder()
         app.AddCommands<AlertsCommand>();
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
+        app.AddCommands<TriageCommand>();
+        app.AddCommands<PruneCommand>();
+        app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
+            .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
         app.AddSubCommand("rules", rules => rules.AddCommands<RulesCommand>())
             .WithDescription("List the rules with their settings and state; disable or enable one");
     })

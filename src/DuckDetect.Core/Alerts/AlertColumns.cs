@@ -8,8 +8,8 @@ public static class AlertColumns
         "alert_id", "rule_id", "rule_name", "severity", "risk_score", "window_start", "window_end",
         "user_arn", "account_id", "model_id", "inference_call_count", "event_actions", "source_ips",
         "user_agents", "identity_types", "access_key_ids", "regions", "source_as_orgs", "first_seen",
-        "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at",
-        // Schema 7: the columns of the rules beyond the seed rule, NULL where a column does not apply to a rule.
+        "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at", "triage_status",
+        // Schema 8: the columns of the rules beyond the seed rule, NULL where a column does not apply to a rule.
         "source_ip", "user_arns", "max_principal_calls", "active_hours", "max_hour_calls", "baseline_calls_per_hour",
         "baseline_ratio",
     ];

@@ -1,6 +1,8 @@
 using System.Data;
 using System.Diagnostics;
 using Dapper;
+using DuckDetect.Core.Exceptions;
+using DuckDetect.Core.Retention;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -21,6 +23,13 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         return session.InTransaction(tx => Run(request, settings, tx, clock));
     }
 
+    /// <summary>Runs within a transaction the caller commits (an exception change and its re-evaluation are one).</summary>
+    public DetectSummary Run(DetectRequest request, IDbTransaction tx)
+    {
+        var clock = Stopwatch.StartNew();
+        return Run(request, RuleCatalog.CheckSettings(rule, request.Settings ?? rule.Settings), tx, clock);
+    }
+
     private DetectSummary Run(DetectRequest request, RuleSettings settings, IDbTransaction tx, Stopwatch clock)
     {
         var connection = session.Connection;
@@ -36,6 +45,14 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"--from {request.From:yyyy-MM-ddTHH:mm:ssZ} is after --to {request.To:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        var horizon = PrunedHorizon.Read(connection, tx);
+        var firstComplete = horizon is { } h ? PrunedHorizon.FirstCompleteEnd(h, settings) : (DateTimeOffset?)null;
+        if (request.From is { } requested && firstComplete is { } complete && settings.Floor(requested) + settings.Interval < complete)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"events before {horizon:yyyy-MM-ddTHH:mm:ssZ} were pruned: windows ending before {complete:yyyy-MM-ddTHH:mm:ssZ} " +
+                $"would be incomplete; give --from {complete - settings.Interval:yyyy-MM-ddTHH:mm:ssZ} or later");
         }
         var windowParameters = new
         {
@@ -59,6 +76,11 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.window_minutes,
                 lookback_minutes = rule.LookbackMinutes(settings),
             }, tx);
+        }
+        if (firstComplete is { } first)
+        {
+            // Never a window that pruning made incomplete (late events before the horizon, a rule new since).
+            connection.Execute("DELETE FROM detect_window_ends WHERE window_end < $first", new { first = first.UtcDateTime }, tx);
         }
         if (rule.History is { } history)
         {
@@ -85,6 +107,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         {
             StepTrace.Step("detect: candidates of a span", () => connection.Execute(replace,
                 RuleSql.Parameters(rule, settings, span.FirstEnd, span.LastEnd), tx, commandTimeout: 0));
+            StepTrace.Step("detect: exceptions of a span", () => ExceptionStore.Apply(connection, rule.Id, span.FirstEnd, span.LastEnd, tx));
             done += span.Windows;
             status.Progress("detect", done, total, $"windows up to {span.LastEnd:yyyy-MM-dd HH:mm}Z");
         }

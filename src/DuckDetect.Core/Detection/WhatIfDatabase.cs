@@ -1,4 +1,5 @@
 using Dapper;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -8,13 +9,14 @@ namespace DuckDetect.Core.Detection;
 /// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
 /// its alerts never mix with production's: that file reads the events of the production database, attached
 /// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table. Run again with
-/// other settings for one of its rules, the file starts over; with the same settings, it continues like production
-/// does.
+/// other settings for one of its rules or other exceptions, the file starts over; with the same, it continues like
+/// production does. Production's exceptions apply, except those the run leaves out, with the hypothetical ones it adds.
 /// </summary>
 [DapperAot]
 public static class WhatIfDatabase
 {
-    public static DuckDbSession Open(string whatIfPath, string productionPath, IReadOnlyList<(RuleDefinition Rule, RuleSettings Settings)> rules, TimeSpan wait)
+    public static DuckDbSession Open(string whatIfPath, string productionPath, IReadOnlyList<(RuleDefinition Rule, RuleSettings Settings)> rules,
+        WhatIfExceptions exceptions, TimeSpan wait)
     {
         ArgumentNullException.ThrowIfNull(rules);
         if (Path.GetFullPath(whatIfPath) == Path.GetFullPath(productionPath))
@@ -36,10 +38,15 @@ public static class WhatIfDatabase
             var changed = rules.Any(r => session.Connection.ExecuteScalar<string?>(
                 "SELECT settings FROM detect_runs WHERE rule_id = $rule_id ORDER BY run_id DESC LIMIT 1",
                 new { rule_id = r.Rule.Id }) is { } previous && previous != r.Settings.ToString());
-            if (changed)
+            session.InTransaction(tx =>
             {
-                session.InTransaction(tx => session.Connection.Execute(SqlScripts.Get("detect/reset_what_if.sql"), transaction: tx));
-            }
+                var exceptionsChanged = exceptions.WriteInto(session.Connection, tx);
+                if (changed || exceptionsChanged)
+                {
+                    session.Connection.Execute(SqlScripts.Get("detect/reset_what_if.sql"), transaction: tx);
+                }
+                return 0;
+            });
             return session;
         }
         catch

@@ -75,7 +75,7 @@ public sealed class RulesCommand
             return new HashSet<string>();
         }
         using var session = common.OpenDatabase(readOnly: true);
-        return SchemaMigrator.CheckVersion(session.Connection, common.DatabasePath) >= 7
+        return SchemaMigrator.CheckVersion(session.Connection, common.DatabasePath) >= 8
             ? RuleStatus.Disabled(session.Connection)
             : new HashSet<string>();
     }

@@ -44,6 +44,13 @@ public sealed class ScheduleTests
             Baseline => BaselineScenario(scheduled),
             _ => Scenario(scheduled),
         };
+        // With exceptions in place (they are rule configuration): one model everywhere, one principal until 04:00.
+        static void AddExceptions(DetectionFixture f)
+        {
+            f.AddException("model_id", "is", ["amazon.titan-text-express-v1"]);
+            f.AddException("user_arn", "matches", ["arn:aws:iam::*:user/sustained"], T("2026-03-02T04:00:00Z"));
+        }
+        AddExceptions(scheduled);
         var random = new Random(20260302);
         // CloudTrail delivers an event 1 to 15 minutes after it happened, in 5-minute files.
         var files = events
@@ -75,6 +82,7 @@ public sealed class ScheduleTests
         Assert.True(lateWindows > (rule.Id == Seed ? 20 : 0), $"late delivery should make runs re-evaluate windows, got {lateWindows}");
 
         using var backfill = new DetectionFixture { Rule = rule };
+        AddExceptions(backfill);
         backfill.IngestPaths(scheduled.Db.InputFolder);
         var summary = backfill.Detect(null, end, settings);
 
@@ -82,6 +90,7 @@ public sealed class ScheduleTests
         Assert.Equal(1, summary.Spans);
         Assert.True(expected.Count >= minimumAlerts, $"the scenario should raise several alerts, got {expected.Count}");
         Assert.Equal(expected, scheduled.AlertFingerprints());
+        Assert.True(backfill.Db.Scalar<long>("SELECT count(exception_id) FROM detection_candidates") > 0);
         // The evidence and timelines the analyst database publishes are the same too.
         var evidence = backfill.EvidenceFingerprints();
         Assert.NotEmpty(evidence);

@@ -1,4 +1,4 @@
--- Schema version 7: rules that group otherwise than per principal, account and model.
+-- Schema version 8: rules that group otherwise than per principal, account and model.
 --   alerts, retracted_alerts, detection_candidates gain the columns of the newer rules (NULL where a column does
 --                     not apply to a rule): source_ip (the source IP a rule groups by), user_arns (the principals of
 --                     a credential-distributed alert), max_principal_calls (the busiest of them), active_hours and
