@@ -74,6 +74,12 @@ measure() {
     log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
 }
 
+# engine NAME DATABASE: records the last detect run's own time (detect_runs.duration_ms) as NAME
+engine() {
+    local ms; ms=$(ducksql "$2" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
+    printf '%s\t%s\t%s\n' "$1" "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
+}
+
 # script FILE DATA: a bare SQL script with its data folder filled in
 script() { local s; s=$(mktemp --suffix=.sql); sed "s|{{DATA}}|$2|g" "$1" > "$s"; echo "$s"; }
 
@@ -153,12 +159,6 @@ for round in $(seq "$repeat"); do
     pair "ingest_parquet_1x" "$round" "${dd[@]}" ingest "$dir/parquet-1x/AWSLogs" --db "$dir/dd-parquet.duckdb" -q --no-publish \
         -- "${ds[@]}" "$dir/bare-parquet.duckdb" "$(script "$root/tests/bench/sql/bare_ingest_parquet.sql" "$dir/parquet-1x")"
 done
-
-# engine NAME DATABASE: records the last detect run's own time (detect_runs.duration_ms) as NAME
-engine() {
-    local ms; ms=$(ducksql "$2" <(echo "SELECT duration_ms FROM detect_runs ORDER BY run_id DESC LIMIT 1"))
-    printf '%s\t%s\t%s\n' "$1" "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')" 0 >> "$results"
-}
 
 log "3. backfill detect, and 4. a scheduled detect of the newest window at 1x, 2x, 4x ($repeat rounds each)"
 for x in 1 2 4; do
