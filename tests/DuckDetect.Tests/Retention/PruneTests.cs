@@ -1,5 +1,6 @@
 using DuckDetect.Core;
 using DuckDetect.Core.Retention;
+using DuckDetect.Core.Rules;
 using DuckDetect.Core.Triage;
 using DuckDetect.Tests.Support;
 
@@ -12,6 +13,16 @@ public sealed class PruneTests : IDisposable
     private const string Other = "arn:aws:iam::111122223333:user/other";
 
     private readonly DetectionFixture _f = new();
+
+    /// <summary>The seed rule's detection is what these tests prune around; the other rules are disabled.</summary>
+    public PruneTests()
+    {
+        using var session = _f.Db.Open();
+        foreach (var rule in RuleCatalog.All.Where(r => r.Id != SeedRule.Id))
+        {
+            RuleStatus.Set(session, rule.Id, enabled: false, DateTimeOffset.UtcNow);
+        }
+    }
 
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
