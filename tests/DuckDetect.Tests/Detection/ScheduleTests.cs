@@ -63,8 +63,8 @@ public sealed class ScheduleTests
         var retracted = 0L;
         var lateWindows = 0L;
         var delivered = 0;
-        // The seed rule's schedule runs 9 hours; the others' 4 (their scenarios are as dense, the test a third as long).
-        var end = ruleId == Seed ? T("2026-03-02T09:00:00Z") : T("2026-03-02T04:00:00Z");
+        // The seed rule's schedule runs 9 hours; the others' 3 (their scenarios are as dense, the test a third as long).
+        var end = ruleId == Seed ? T("2026-03-02T09:00:00Z") : T("2026-03-02T03:00:00Z");
         // Runs go on until the last file has arrived (15 minutes after the end at most), each detecting up to the end.
         for (var tick = T("2026-03-02T00:00:00Z"); tick <= end + TimeSpan.FromMinutes(20); tick += TimeSpan.FromMinutes(10))
         {
@@ -90,7 +90,7 @@ public sealed class ScheduleTests
         Assert.Equal(1, summary.Spans);
         Assert.True(expected.Count >= minimumAlerts, $"the scenario should raise several alerts, got {expected.Count}");
         Assert.Equal(expected, scheduled.AlertFingerprints());
-        // The exceptions name the seed scenario's model and principal (and the low-and-slow one's "sustained").
+        // The exceptions name the seed scenario's model and principal.
         Assert.True(ruleId is not Seed || backfill.Db.Scalar<long>("SELECT count(exception_id) FROM detection_candidates") > 0);
         // The evidence and timelines the analyst database publishes are the same too.
         var evidence = backfill.EvidenceFingerprints();
@@ -112,10 +112,10 @@ public sealed class ScheduleTests
     private static List<Dictionary<string, object?>> DistributedScenario(DetectionFixture f)
     {
         var events = new List<Dictionary<string, object?>>();
-        events.AddRange(FromIp(f, "203.0.113.1", 4, 150, "2026-03-02T01:10:00Z", TimeSpan.FromMinutes(40)));   // 600 calls
-        events.AddRange(FromIp(f, "203.0.113.2", 5, 260, "2026-03-02T01:30:00Z", TimeSpan.FromHours(2)));      // 650 an hour
-        events.AddRange(FromIp(f, "203.0.113.3", 2, 300, "2026-03-02T02:00:00Z", TimeSpan.FromMinutes(40)));   // 2 principals
-        events.AddRange(FromIp(f, "203.0.113.4", 3, 175, "2026-03-02T02:40:00Z", TimeSpan.FromMinutes(55)));   // 525 calls
+        events.AddRange(FromIp(f, "203.0.113.1", 4, 150, "2026-03-02T00:30:00Z", TimeSpan.FromMinutes(40)));   // 600 calls
+        events.AddRange(FromIp(f, "203.0.113.2", 5, 260, "2026-03-02T01:00:00Z", TimeSpan.FromHours(2)));      // 650 an hour
+        events.AddRange(FromIp(f, "203.0.113.3", 2, 300, "2026-03-02T01:20:00Z", TimeSpan.FromMinutes(40)));   // 2 principals
+        events.AddRange(FromIp(f, "203.0.113.4", 3, 175, "2026-03-02T01:50:00Z", TimeSpan.FromMinutes(55)));   // 525 calls
         events.AddRange(Noise(f, p => As(User($"app{p}"), ip: $"192.0.2.{p}")));
         return events;
     }
@@ -124,7 +124,7 @@ public sealed class ScheduleTests
     {
         var events = new List<Dictionary<string, object?>>();
         events.AddRange(f.Burst(450, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(3), As(User("paced"))));
-        events.AddRange(f.Burst(640, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), As(User("sustained"))));
+        events.AddRange(f.Burst(480, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(3), As(User("steady-slow"))));
         events.AddRange(f.Burst(200, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(2), As(User("spiky"))));
         events.AddRange(f.Burst(250, T("2026-03-02T02:00:00Z"), TimeSpan.FromHours(1), As(User("spiky"))));
         events.AddRange(Noise(f, p => As(User($"app{p}"))));
@@ -134,17 +134,17 @@ public sealed class ScheduleTests
     private static List<Dictionary<string, object?>> BaselineScenario(DetectionFixture f)
     {
         var events = new List<Dictionary<string, object?>>();
-        events.AddRange(f.Burst(480, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), As(User("steady"))));
+        events.AddRange(f.Burst(360, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(3), As(User("steady"))));
         events.AddRange(f.Burst(90, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(2), As(User("habit"))));
-        events.AddRange(f.Burst(800, T("2026-03-02T03:00:00Z"), TimeSpan.FromMinutes(30), As(User("habit"))));
-        events.AddRange(f.Burst(150, T("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(20), As(User("new-model"))));
+        events.AddRange(f.Burst(800, T("2026-03-02T02:10:00Z"), TimeSpan.FromMinutes(30), As(User("habit"))));
+        events.AddRange(f.Burst(150, T("2026-03-02T01:30:00Z"), TimeSpan.FromMinutes(20), As(User("new-model"))));
         events.AddRange(Noise(f, p => As(User($"app{p}"))));
         return events;
     }
 
-    /// <summary>Background of ten principals, 300 calls each over 4 hours.</summary>
+    /// <summary>Background of ten principals, 200 calls each over 3 hours (under every rule's conditions).</summary>
     private static IEnumerable<Dictionary<string, object?>> Noise(DetectionFixture f, Func<int, Action<Dictionary<string, object?>>> shape) =>
-        Enumerable.Range(0, 10).SelectMany(p => f.Burst(300, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(4), shape(p)));
+        Enumerable.Range(0, 10).SelectMany(p => f.Burst(200, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(3), shape(p)));
 
     private static DateTimeOffset Slot(DateTimeOffset time) =>
         new(time.UtcTicks - (time.UtcTicks % TimeSpan.FromMinutes(5).Ticks), TimeSpan.Zero);
