@@ -26,6 +26,7 @@ await new HostBuilder()
         app.AddCommands<AlertsCommand>();
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
+        app.AddCommands<ExplainCommand>();
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)
