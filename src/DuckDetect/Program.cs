@@ -27,6 +27,7 @@ await new HostBuilder()
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
         app.AddCommands<ExplainCommand>();
+        app.AddCommands<TuneCommand>();
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)

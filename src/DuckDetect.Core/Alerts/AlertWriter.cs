@@ -43,7 +43,8 @@ public static class AlertWriter
         }
     }
 
-    private static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts, IReadOnlyList<string> columns)
+    /// <summary>Records as CSV: a header of <paramref name="columns"/>, then one line per record (lists as JSON in one cell).</summary>
+    public static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts, IReadOnlyList<string> columns)
     {
         output.WriteLine(string.Join(',', columns));
         foreach (var alert in alerts)
