@@ -28,6 +28,7 @@ await new HostBuilder()
         app.AddCommands<StatusCommand>();
         app.AddCommands<ExplainCommand>();
         app.AddCommands<TuneCommand>();
+        app.AddCommands<ReportCommand>();
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)
