@@ -7,7 +7,8 @@ using DuckDetect.Tests.Support;
 namespace DuckDetect.Tests.Investigation;
 
 /// <summary>explain and tune on the quickstart's sample: every alert explained, tune against detect --what-if.</summary>
-public sealed class QuickstartInvestigationTests(QuickstartDatabase quickstart) : IClassFixture<QuickstartDatabase>
+[Collection(QuickstartCollection.Name)]
+public sealed class QuickstartInvestigationTests(QuickstartDatabase quickstart)
 {
     private readonly DetectionFixture _fx = quickstart.Fx;
 
