@@ -37,4 +37,5 @@ SELECT change_seq AS ChangeSeq,
            retraction_reason: retraction_reason
        }))::VARCHAR AS Json
 FROM records
+LEFT JOIN ({{triage}}) USING (alert_id)
 ORDER BY change_seq

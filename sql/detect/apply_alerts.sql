@@ -3,13 +3,22 @@
 -- An alert that did not change is not touched (its updated_at stays).
 CREATE OR REPLACE TEMP TABLE retracting AS
 SELECT a.*,
+       coalesce((
+           -- its opening candidate is now excepted: the reason names the exception
+           SELECT 'exception ' || e.exception_id || ' (' || e.field || ' ' || e.operator || ' '
+                  || array_to_string(e."values", ', ') || '): ' || e.reason
+           FROM detection_candidates c
+           JOIN rule_exceptions e USING (exception_id)
+           WHERE c.rule_id = a.rule_id AND c.window_end = a.window_end AND c.user_arn = a.user_arn
+             AND c.account_id IS NOT DISTINCT FROM a.account_id AND c.model_id = a.model_id
+           LIMIT 1),
        CASE WHEN EXISTS (
                 SELECT 1 FROM recomputed_alerts r
                 WHERE r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
                   AND r.suppression_start < a.suppression_start AND a.suppression_start <= r.suppression_end)
             THEN 'late data re-evaluation: an earlier window now opens an alert that suppresses this one'
             ELSE 'late data re-evaluation: no window of this alert meets the threshold any more'
-       END AS retraction_reason
+       END) AS retraction_reason
 FROM alerts a
 WHERE a.rule_id = $rule_id
   AND a.suppression_start + to_minutes($duration_minutes) > $dirty_from

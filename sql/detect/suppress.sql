@@ -13,12 +13,14 @@ kept AS (
       AND suppression_start + to_minutes($duration_minutes) <= $dirty_from
     GROUP BY user_arn, account_id
 ),
--- The candidates whose suppression must be worked out again: per group, those after its last kept alert.
+-- The candidates whose suppression must be worked out again: per group, those after its last kept alert. An
+-- excepted candidate (exception_id) never opens or extends an alert.
 region AS MATERIALIZED (
     SELECT c.*, to_json([c.user_arn, c.account_id])::VARCHAR AS group_key
     FROM detection_candidates c
     LEFT JOIN kept k ON k.user_arn = c.user_arn AND k.account_id IS NOT DISTINCT FROM c.account_id
     WHERE c.rule_id = $rule_id
+      AND c.exception_id IS NULL
       AND (k.resume_at IS NULL OR c.window_end >= k.resume_at)
 ),
 ends AS (

@@ -1,6 +1,6 @@
 -- Each investigation step of an alert answered from the job's database, as one JSON object (explain prints it as
 -- JSON or as one section per step). The rule's counted events come from its counted_events_sql (filled in below),
--- read through the evidence_alerts name it expects.
+-- read through the evidence_alerts name it expects; each alert's current triage from triage/current.sql.
 --   $alert_id; the rule's settings $threshold, $window_minutes, $interval_minutes, $suppression_minutes;
 --   $baseline_days (14) and $context_hours (24)
 WITH
@@ -96,14 +96,21 @@ context AS (
 triage AS (
     SELECT * FROM alert_triage WHERE alert_id = $alert_id
 ),
+-- Each alert's current triage (triage/current.sql, filled in below).
+current_triage AS (
+    {{triage}}
+),
 related AS (
     SELECT r.alert_id, r.rule_id, r.rule_name, r.user_arn, r.account_id, r.model_id, r.window_end, r.inference_call_count,
            CASE WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
                      AND r.model_id = a.model_id THEN 'principal and model'
                 WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id THEN 'principal'
                 ELSE 'model' END AS relation,
-           coalesce((SELECT arg_max(t.status_to, t.triage_seq) FROM alert_triage t WHERE t.alert_id = r.alert_id), 'open') AS status
-    FROM alerts r, a, period p
+           coalesce(t.triage_status, 'open') AS status
+    FROM alerts r
+    LEFT JOIN current_triage t USING (alert_id)
+    CROSS JOIN a
+    CROSS JOIN period p
     WHERE r.alert_id <> a.alert_id
       AND ((r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id) OR r.model_id = a.model_id)
       AND r.suppression_end >= p.context_start AND r.window_start < p.context_end
@@ -163,7 +170,7 @@ SELECT to_json({
                     ORDER BY window_end, alert_id)
         FROM related),
     triage: {
-        status: coalesce((SELECT arg_max(status_to, triage_seq) FROM triage), 'open'),
+        status: coalesce((SELECT triage_status FROM current_triage WHERE alert_id = $alert_id), 'open'),
         history: (SELECT list({triage_seq: triage_seq, status_from: status_from, status_to: status_to, reason: reason,
                                note: note, changed_by: changed_by, changed_at: strftime(changed_at, '%Y-%m-%dT%H:%M:%SZ')}
                               ORDER BY triage_seq) FROM triage)},

@@ -1,5 +1,6 @@
 -- The public columns of an alert (of the alerts or retracted_alerts table) as one JSON object: the public names,
--- timestamps as ISO 8601 UTC text, lists as JSON arrays. A fragment: output queries put it in their SELECT.
+-- timestamps as ISO 8601 UTC text, lists as JSON arrays, and the alert's triage status (the query joins the
+-- current triage, triage/current.sql, as columns triage_status...). A fragment: output queries put it in their SELECT.
 to_json({
     alert_id: alert_id,
     rule_id: rule_id,
@@ -25,5 +26,6 @@ to_json({
     suppression_end: strftime(timezone('UTC', suppression_end), '%Y-%m-%dT%H:%M:%SZ'),
     suppressed_count: suppressed_count,
     created_at: strftime(timezone('UTC', created_at), '%Y-%m-%dT%H:%M:%S.%fZ'),
-    updated_at: strftime(timezone('UTC', updated_at), '%Y-%m-%dT%H:%M:%S.%fZ')
+    updated_at: strftime(timezone('UTC', updated_at), '%Y-%m-%dT%H:%M:%S.%fZ'),
+    triage_status: coalesce(triage_status, 'open')
 })

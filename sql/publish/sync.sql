@@ -68,6 +68,13 @@ WHERE EXISTS (FROM published.rules EXCEPT ALL FROM publish_rules)
    OR EXISTS (FROM publish_rules EXCEPT ALL FROM published.rules);
 INSERT INTO published.rules
 SELECT * FROM publish_rules WHERE NOT EXISTS (FROM published.rules);
+INSERT INTO published.alert_triage
+SELECT * FROM alert_triage WHERE triage_seq > (SELECT coalesce(max(triage_seq), 0) FROM published.alert_triage);
+DELETE FROM published.rule_exceptions
+WHERE EXISTS (FROM published.rule_exceptions EXCEPT ALL FROM rule_exceptions)
+   OR EXISTS (FROM rule_exceptions EXCEPT ALL FROM published.rule_exceptions);
+INSERT INTO published.rule_exceptions
+SELECT * FROM rule_exceptions WHERE NOT EXISTS (FROM published.rule_exceptions);
 DELETE FROM published.publish_info;
 
 DROP TABLE publish_changed_alerts;

@@ -30,6 +30,20 @@ ORDER BY e.alert_id, e.event_time;
 
 CREATE TABLE published.rules AS SELECT * FROM publish_rules ORDER BY rule_id;
 
+-- The analysts' decisions: triage history and the rules' exceptions (removed ones kept as history), and per alert
+-- (active or retracted) its current triage, a view over them.
+CREATE TABLE published.alert_triage AS SELECT * FROM alert_triage ORDER BY triage_seq;
+CREATE TABLE published.rule_exceptions AS SELECT * FROM rule_exceptions ORDER BY exception_id;
+CREATE VIEW published.alert_status AS
+SELECT k.alert_id, k.rule_id, k.state, coalesce(t.triage_status, 'open') AS triage_status, t.triage_reason,
+       t.triage_note, t.triaged_by, t.triaged_at
+FROM (
+    SELECT alert_id, rule_id, 'active' AS state FROM alerts
+    UNION
+    SELECT alert_id, rule_id, 'retracted' FROM retracted_alerts WHERE alert_id NOT IN (SELECT alert_id FROM alerts)
+) k
+LEFT JOIN ({{triage}}) t USING (alert_id);
+
 CREATE TABLE published.publish_info (
     published_at         TIMESTAMPTZ NOT NULL,
     source_database      VARCHAR NOT NULL,

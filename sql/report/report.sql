@@ -1,13 +1,15 @@
 -- What the HTML report shows, as one JSON object, for the alerts whose window ends in [$from, $to]: alerts per day by
--- rule and triage status (an alert's status is its latest alert_triage row, 'open' when none), the alerting
+-- rule and triage status (an alert's status is its current triage, triage/current.sql filled in below, 'open' when none), the alerting
 -- principals (the $charts busiest with their calls per interval bucket from alert_timeline and their alert windows),
 -- the latest alerts, and run health (detect and ingest run durations, failed files). Lists are capped by the
 -- parameters and their totals given, so that the report can say what it left out.
 WITH
 chosen AS MATERIALIZED (
-    SELECT a.*, coalesce(t.status_to, 'open') AS status
+    SELECT a.*, coalesce(t.triage_status, 'open') AS status
     FROM alerts a
-    LEFT JOIN (SELECT alert_id, arg_max(status_to, triage_seq) AS status_to FROM alert_triage GROUP BY alert_id) t USING (alert_id)
+    LEFT JOIN (
+        {{triage}}
+    ) t USING (alert_id)
     WHERE a.window_end >= $from AND a.window_end <= $to
 ),
 principals AS MATERIALIZED (

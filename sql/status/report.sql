@@ -21,7 +21,18 @@ SELECT to_json({
         SELECT {count: count(*), newest_path: arg_max(path, ingested_at), newest_error: arg_max(error, ingested_at),
                 newest_at: strftime(timezone('UTC', max(ingested_at)), '%Y-%m-%dT%H:%M:%SZ')}
         FROM ingested_files WHERE status = 'failed'),
-    alerts: (SELECT {stored: count(*), newest_window_end: strftime(timezone('UTC', max(window_end)), '%Y-%m-%dT%H:%M:%SZ')} FROM alerts),
+    alerts: (
+        SELECT {stored: count(*), newest_window_end: strftime(timezone('UTC', max(window_end)), '%Y-%m-%dT%H:%M:%SZ'),
+                open: count(*) FILTER (WHERE coalesce(t.triage_status, 'open') = 'open'),
+                acknowledged: count(*) FILTER (WHERE t.triage_status = 'acknowledged'),
+                closed: count(*) FILTER (WHERE t.triage_status = 'closed')}
+        FROM alerts LEFT JOIN ({{triage}}) t USING (alert_id)),
+    exceptions: (
+        SELECT {active: count(*) FILTER (WHERE removed_at IS NULL), removed: count(*) FILTER (WHERE removed_at IS NOT NULL),
+                alerts_retracted_by_exceptions: (SELECT count(DISTINCT alert_id) FROM retracted_alerts
+                                                 WHERE retraction_reason LIKE 'exception %'
+                                                   AND alert_id NOT IN (SELECT alert_id FROM alerts))}
+        FROM rule_exceptions),
     consumers: (
         SELECT list({consumer: consumer, cursor: cursor, delivered_at: strftime(timezone('UTC', delivered_at), '%Y-%m-%dT%H:%M:%SZ'),
                      pending_changes: (SELECT count(*) FROM alert_changes WHERE change_seq > c.cursor)} ORDER BY consumer)

@@ -26,6 +26,9 @@ await new HostBuilder()
         app.AddCommands<AlertsCommand>();
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
+        app.AddCommands<TriageCommand>();
+        app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
+            .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
         app.AddCommands<ExplainCommand>();
         app.AddCommands<TuneCommand>();
         app.AddCommands<ReportCommand>();

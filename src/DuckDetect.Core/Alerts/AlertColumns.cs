@@ -8,7 +8,7 @@ public static class AlertColumns
         "alert_id", "rule_id", "rule_name", "severity", "risk_score", "window_start", "window_end",
         "user_arn", "account_id", "model_id", "inference_call_count", "event_actions", "source_ips",
         "user_agents", "identity_types", "access_key_ids", "regions", "source_as_orgs", "first_seen",
-        "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at",
+        "last_seen", "suppression_start", "suppression_end", "suppressed_count", "created_at", "updated_at", "triage_status",
     ];
 
     /// <summary>A delivered record's columns: how the alert changed, its version and key, then the alert.</summary>

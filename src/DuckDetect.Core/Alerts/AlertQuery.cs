@@ -10,18 +10,26 @@ public static class AlertQuery
 {
     /// <summary>Alerts whose window ends in [since, until]; with <paramref name="runTime"/>, those a run created or updated.</summary>
     public static IReadOnlyList<JsonObject> Read(DuckDbSession session, DateTimeOffset? since = null, DateTimeOffset? until = null,
-        DateTime? runTime = null, string? ruleId = null) =>
+        DateTime? runTime = null, string? ruleId = null, string? status = null) =>
         session.Connection.Query<string>(WithAlertJson("output/alert_rows.sql"), new
             {
                 since = since?.UtcDateTime,
                 until = until?.UtcDateTime,
                 run_time = runTime,
                 rule_id = ruleId,
+                status,
             })
             .Select(json => JsonNode.Parse(json)!.AsObject())
             .ToList();
 
-    /// <summary>An output query with the alert's JSON object (<c>output/alert_json.sql</c>) in place of <c>{{alert_json}}</c>.</summary>
+    /// <summary>
+    /// An output query with the alert's JSON object (<c>output/alert_json.sql</c>) in place of <c>{{alert_json}}</c>
+    /// and the current triage (<c>triage/current.sql</c>) in place of <c>{{triage}}</c>.
+    /// </summary>
     public static string WithAlertJson(string script) =>
-        SqlText.Fill(SqlScripts.Get(script), new Dictionary<string, string> { ["alert_json"] = SqlScripts.Get("output/alert_json.sql") });
+        SqlText.Fill(SqlScripts.Get(script), new Dictionary<string, string>
+        {
+            ["alert_json"] = SqlScripts.Get("output/alert_json.sql"),
+            ["triage"] = SqlScripts.Get("triage/current.sql"),
+        });
 }

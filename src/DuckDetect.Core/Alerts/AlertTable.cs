@@ -8,7 +8,7 @@ namespace DuckDetect.Core.Alerts;
 /// the terminal. Written anywhere else (a pipe, a file, cron mail): a Markdown table with no escape codes and no
 /// wrapping, which reads as text and pastes into a ticket.
 /// </summary>
-internal static class AlertTable
+public static class AlertTable
 {
     /// <summary>
     /// Writes the table: cells of <paramref name="wrapping"/> columns may wrap on a narrow terminal, others never;

@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Dapper;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -19,6 +20,13 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         var clock = Stopwatch.StartNew();
         var settings = (request.Settings ?? rule.Settings).Validate();
         return session.InTransaction(tx => Run(request, settings, tx, clock));
+    }
+
+    /// <summary>Runs within a transaction the caller commits (an exception change and its re-evaluation are one).</summary>
+    public DetectSummary Run(DetectRequest request, IDbTransaction tx)
+    {
+        var clock = Stopwatch.StartNew();
+        return Run(request, (request.Settings ?? rule.Settings).Validate(), tx, clock);
     }
 
     private DetectSummary Run(DetectRequest request, RuleSettings settings, IDbTransaction tx, Stopwatch clock)
@@ -79,6 +87,7 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.interval_minutes,
                 windowParameters.window_minutes,
             }, tx, commandTimeout: 0));
+            StepTrace.Step("detect: exceptions of a span", () => ExceptionStore.Apply(connection, rule.Id, span.FirstEnd, span.LastEnd, tx));
             done += span.Windows;
             status.Progress("detect", done, total, $"windows up to {span.LastEnd:yyyy-MM-dd HH:mm}Z");
         }

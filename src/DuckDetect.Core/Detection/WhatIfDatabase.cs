@@ -1,4 +1,5 @@
 using Dapper;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -8,12 +9,13 @@ namespace DuckDetect.Core.Detection;
 /// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
 /// its alerts never mix with production's: that file reads the events of the production database, attached
 /// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table. Run again with
-/// other settings, the file starts over; with the same settings, it continues like production does.
+/// other settings or other exceptions, the file starts over; with the same, it continues like production does.
+/// Production's exceptions apply, except those the run leaves out, with the hypothetical ones it adds.
 /// </summary>
 [DapperAot]
 public static class WhatIfDatabase
 {
-    public static DuckDbSession Open(string whatIfPath, string productionPath, RuleSettings settings, TimeSpan wait)
+    public static DuckDbSession Open(string whatIfPath, string productionPath, RuleSettings settings, WhatIfExceptions exceptions, TimeSpan wait)
     {
         if (Path.GetFullPath(whatIfPath) == Path.GetFullPath(productionPath))
         {
@@ -32,10 +34,15 @@ public static class WhatIfDatabase
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
             session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT *, rowid AS rowid FROM production.main.cloudtrail_events");
             var previous = session.Connection.ExecuteScalar<string?>("SELECT settings FROM detect_runs ORDER BY run_id DESC LIMIT 1");
-            if (previous is not null && previous != settings.ToString())
+            session.InTransaction(tx =>
             {
-                session.InTransaction(tx => session.Connection.Execute(SqlScripts.Get("detect/reset_what_if.sql"), transaction: tx));
-            }
+                var exceptionsChanged = exceptions.WriteInto(session.Connection, tx);
+                if ((previous is not null && previous != settings.ToString()) || exceptionsChanged)
+                {
+                    session.Connection.Execute(SqlScripts.Get("detect/reset_what_if.sql"), transaction: tx);
+                }
+                return 0;
+            });
             return session;
         }
         catch

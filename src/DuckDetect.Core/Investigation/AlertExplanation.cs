@@ -26,6 +26,7 @@ public static class AlertExplanation
         var sql = SqlText.Fill(SqlScripts.Get("explain/explain.sql"), new Dictionary<string, string>
         {
             ["counted"] = rule.CountedEventsSql is { } counted ? SqlScripts.Get(counted) : SqlScripts.Get("explain/no_counted_events.sql"),
+            ["triage"] = SqlScripts.Get("triage/current.sql"),
         });
         var json = session.Connection.ExecuteScalar<string>(sql, new
         {

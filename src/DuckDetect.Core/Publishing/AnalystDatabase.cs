@@ -4,6 +4,7 @@ using Dapper;
 using DuckDB.NET.Data;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
+using DuckDetect.Core.Triage;
 
 namespace DuckDetect.Core.Publishing;
 
@@ -19,7 +20,7 @@ namespace DuckDetect.Core.Publishing;
 public static class AnalystDatabase
 {
     /// <summary>The shape of the published tables: a copy of a file of another format is never updated.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const string TempMarker = ".tmp-";
 
@@ -50,7 +51,7 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
                 {
-                    connection.Execute(SqlScripts.Get(watermark is null ? "publish/tables.sql" : "publish/sync.sql"),
+                    connection.Execute(watermark is null ? TriageStore.WithCurrentTriage("publish/tables.sql") : SqlScripts.Get("publish/sync.sql"),
                         new { evidence_from = evidenceFrom, watermark = watermark ?? 0 }, tx, commandTimeout: 0);
                     connection.Execute(SqlScripts.Get("publish/info.sql"), new
                     {

@@ -5,6 +5,7 @@ using Dapper;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Status;
 using DuckDetect.Core.Storage;
+using DuckDetect.Core.Triage;
 using DuckDetect.Core.Tuning;
 
 namespace DuckDetect.Core.Reporting;
@@ -26,7 +27,7 @@ public static class HtmlReport
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, $"--from {f:yyyy-MM-ddTHH:mm:ssZ} is after --to {t:yyyy-MM-ddTHH:mm:ssZ}");
         }
-        var data = JsonNode.Parse(StepTrace.Step("report: data", () => session.Connection.ExecuteScalar<string>(SqlScripts.Get("report/report.sql"), new
+        var data = JsonNode.Parse(StepTrace.Step("report: data", () => session.Connection.ExecuteScalar<string>(TriageStore.WithCurrentTriage("report/report.sql"), new
         {
             from = (request.From ?? DateTimeOffset.UnixEpoch).UtcDateTime,
             to = (request.To ?? DateTimeOffset.MaxValue.AddYears(-1)).UtcDateTime,

@@ -25,6 +25,7 @@ public static class StatusReport
         {
             ["events"] = SqlScripts.Get($"status/events_{source}.sql"),
             ["unseen"] = SqlScripts.Get($"status/unseen_{source}.sql"),
+            ["triage"] = SqlScripts.Get("triage/current.sql"),
         });
         var json = session.Connection.ExecuteScalar<string>(sql, new { now = now.UtcDateTime })!;
         var report = JsonNode.Parse(json)!.AsObject();

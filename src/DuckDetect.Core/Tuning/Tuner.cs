@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -39,12 +40,14 @@ public static class Tuner
             SqlText.Fill(SqlScripts.Get("tune/candidates.sql"), new Dictionary<string, string> { ["rule"] = SqlScripts.Get(rule.Sql) }),
             new
             {
+                rule_id = rule.Id,
                 first_end = (from + settings.Interval).UtcDateTime,
                 last_end = to.UtcDateTime,
                 threshold = lowest,
                 window_minutes = settings.WindowMinutes,
                 interval_minutes = settings.IntervalMinutes,
             }, commandTimeout: 0));
+        StepTrace.Step("tune: exceptions", () => ExceptionStore.Apply(connection, rule.Id, (from + settings.Interval).UtcDateTime, to.UtcDateTime, null, "tune_candidates"));
         var groupBy = string.Join(", ", rule.Suppression.GroupBy.Select(field => "c." + SqlText.Identifier(field) + "::VARCHAR"));
         StepTrace.Step("tune: suppression", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("tune/suppress.sql"), new Dictionary<string, string> { ["group_by"] = groupBy }),

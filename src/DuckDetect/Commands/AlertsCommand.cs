@@ -2,7 +2,7 @@ using Cocona;
 using DuckDetect.Core;
 using DuckDetect.Core.Alerts;
 using DuckDetect.Core.Publishing;
-using DuckDetect.Core.Storage;
+using DuckDetect.Core.Triage;
 
 namespace DuckDetect.Commands;
 
@@ -14,8 +14,10 @@ public sealed class AlertsCommand
         [Option("since", Description = "Only alerts whose window ends at or after T", ValueName = "T")] string? since = null,
         [Option("until", Description = "Only alerts whose window ends at or before T", ValueName = "T")] string? until = null,
         [Option("format", Description = "table, json, ndjson or csv (default: table; ndjson with --consumer)", ValueName = "FORMAT")] string? format = null,
-        [Option("consumer", Description = "Print the alerts created, updated or retracted since this consumer's cursor, then move the cursor", ValueName = "NAME")] string? consumer = null)
+        [Option("consumer", Description = "Print the alerts created, updated or retracted since this consumer's cursor, then move the cursor", ValueName = "NAME")] string? consumer = null,
+        [Option("status", Description = "Only alerts with this triage status: open, acknowledged or closed", ValueName = "STATUS")] string? status = null)
     {
+        var triageStatus = status is null ? null : TriageChange.ParseStatus(status);
         var outputFormat = DeliveryStep.FormatFor(format, consumer);
         var from = TimeArgument.Parse(since, "--since");
         var to = TimeArgument.Parse(until, "--until");
@@ -25,23 +27,17 @@ public sealed class AlertsCommand
         }
         if (consumer is not null)
         {
-            if (since is not null || until is not null)
+            if (since is not null || until is not null || status is not null)
             {
-                throw new DuckDetectException(FailureKind.InvalidArguments, "--consumer sends every change after its cursor: it takes no --since or --until");
+                throw new DuckDetectException(FailureKind.InvalidArguments, "--consumer sends every change after its cursor: it takes no --since, --until or --status");
             }
-            using var status = new ConsoleStatusSink(common.Quiet);
+            using var sink = new ConsoleStatusSink(common.Quiet);
             using var writable = common.OpenDatabase();
-            DeliveryStep.Run(writable, consumer, outputFormat, status);
+            DeliveryStep.Run(writable, consumer, outputFormat, sink);
             return ExitCodes.Success;
         }
-        // The analyst database when there is one: reading it never holds the job's database, so a person looking at
-        // alerts never makes a scheduled run wait or fail.
-        var published = PublishTarget.Resolve(common.DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
-            Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
-        using var session = published is not null && File.Exists(published.Path)
-            ? DuckDbSession.OpenAnalystDatabase(published.Path)
-            : common.OpenDatabase(readOnly: File.Exists(common.DatabasePath));
-        AlertWriter.Write(Console.Out, AlertQuery.Read(session, from, to), outputFormat);
+        using var session = common.OpenAnalystOrJobDatabase();
+        AlertWriter.Write(Console.Out, AlertQuery.Read(session, from, to, status: triageStatus), outputFormat);
         return ExitCodes.Success;
     }
 }

@@ -27,6 +27,28 @@ public sealed class CommonOptions : ICommandParameterSet
     public DuckDbSession OpenDatabase(PublishTarget? published = null, bool readOnly = false) =>
         DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath));
 
+    /// <summary>
+    /// Opens the job's database for a command that records a decision in it (triage, exceptions): a missing file is
+    /// an error, not a new empty database.
+    /// </summary>
+    public DuckDbSession OpenExistingDatabase(PublishTarget? published = null) =>
+        File.Exists(DatabasePath)
+            ? OpenDatabase(published)
+            : throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {DatabasePath} does not exist");
+
+    /// <summary>
+    /// For reading what analysts see: the analyst database when there is one (reading it never holds the job's
+    /// database, so a person looking never makes a scheduled run wait or fail), else the job's, read-only.
+    /// </summary>
+    public DuckDbSession OpenAnalystOrJobDatabase()
+    {
+        var published = PublishTarget.Resolve(DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
+            Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
+        return published is not null && File.Exists(published.Path)
+            ? DuckDbSession.OpenAnalystDatabase(published.Path)
+            : OpenDatabase(readOnly: File.Exists(DatabasePath));
+    }
+
     public TimeSpan WaitTime => Wait >= 0
         ? TimeSpan.FromSeconds(Wait)
         : throw new DuckDetectException(FailureKind.InvalidArguments, "--wait must be zero or more seconds");

@@ -33,6 +33,7 @@ public sealed class DetectCommand
         foreach (var rule in RuleCatalog.Select(options.Rule))
         {
             options.SettingsFor(rule);
+            options.ExceptionsFor(rule);
         }
         var from = TimeArgument.Parse(options.From, "--from");
         var to = TimeArgument.Parse(options.To, "--to");
@@ -46,7 +47,8 @@ public sealed class DetectCommand
     /// <summary>The production database, or for a tuned run its what-if database.</summary>
     private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
         options.WhatIf is { } whatIf
-            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(RuleCatalog.Select(options.Rule)[0]), common.WaitTime)
+            ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.SettingsFor(RuleCatalog.Select(options.Rule)[0]),
+                options.ExceptionsFor(RuleCatalog.Select(options.Rule)[0]), common.WaitTime)
             : common.OpenDatabase(target);
 
     /// <summary>

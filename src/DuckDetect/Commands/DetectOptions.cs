@@ -1,5 +1,6 @@
 using Cocona;
 using DuckDetect.Core;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Rules;
 
 namespace DuckDetect.Commands;
@@ -31,6 +32,14 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public int? Suppression { get; set; }
 
+    [Option("without-exception", Description = "What-if: leave out this production exception (repeat for several)", ValueName = "ID")]
+    [HasDefaultValue]
+    public long[] WithoutException { get; set; } = [];
+
+    [Option("with-exception", Description = "What-if: add an exception FIELD=VALUE or FIELD:OPERATOR=VALUE (repeat for several)", ValueName = "SPEC")]
+    [HasDefaultValue]
+    public string[] WithException { get; set; } = [];
+
     [Option("what-if", Description = "Database file for a tuned run's results (required with any tuning option)", ValueName = "FILE")]
     [HasDefaultValue]
     public string? WhatIf { get; set; }
@@ -43,7 +52,15 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? Format { get; set; }
 
-    public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null;
+    public bool IsTuned => Threshold is not null || Window is not null || Interval is not null || Suppression is not null
+        || WithoutException.Length > 0 || WithException.Length > 0;
+
+    /// <summary>The exceptions a what-if run applies instead of production's.</summary>
+    public WhatIfExceptions ExceptionsFor(RuleDefinition rule) => new()
+    {
+        Without = WithoutException.Distinct().ToList(),
+        With = WithException.Select(spec => WhatIfExceptions.ParseWith(spec, rule.Id)).ToList(),
+    };
 
     /// <summary>The rule's settings with the tuning options applied.</summary>
     public RuleSettings SettingsFor(RuleDefinition rule)
@@ -56,7 +73,7 @@ public sealed class DetectOptions : ICommandParameterSet
         if (IsTuned && WhatIf is null)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,
-                "--threshold, --window, --interval and --suppression change the rule: give --what-if FILE, a separate database for the tuned results");
+                "--threshold, --window, --interval, --suppression and the exception options change the rule: give --what-if FILE, a separate database for the tuned results");
         }
         return new RuleSettings(
             Threshold ?? defined.Threshold,

@@ -20,6 +20,7 @@ internal static class StatusTable
         }
         Section(output, "failed files", report["failed_files"]);
         Section(output, "alerts", report["alerts"]);
+        Section(output, "exceptions", report["exceptions"]);
         foreach (var consumer in report["consumers"]?.AsArray() ?? [])
         {
             Section(output, "consumer", consumer);

@@ -12,6 +12,13 @@ public sealed class ScheduleTests
     {
         using var scheduled = new DetectionFixture();
         var events = Scenario(scheduled);
+        // With exceptions in place (they are rule configuration): one model everywhere, one principal until 04:00.
+        static void AddExceptions(DetectionFixture f)
+        {
+            f.AddException("model_id", "is", ["amazon.titan-text-express-v1"]);
+            f.AddException("user_arn", "matches", ["arn:aws:iam::*:user/sustained"], T("2026-03-02T04:00:00Z"));
+        }
+        AddExceptions(scheduled);
         var random = new Random(20260302);
         // CloudTrail delivers an event 1 to 15 minutes after it happened, in 5-minute files.
         var files = events
@@ -40,6 +47,7 @@ public sealed class ScheduleTests
         Assert.True(lateWindows > 20, $"late delivery should make runs re-evaluate windows, got {lateWindows}");
 
         using var backfill = new DetectionFixture();
+        AddExceptions(backfill);
         backfill.IngestPaths(scheduled.Db.InputFolder);
         var summary = backfill.Detect(null, T("2026-03-02T09:00:00Z"));
 
@@ -47,6 +55,7 @@ public sealed class ScheduleTests
         Assert.Equal(1, summary.Spans);
         Assert.True(expected.Count >= 5, $"the scenario should raise several alerts, got {expected.Count}");
         Assert.Equal(expected, scheduled.AlertFingerprints());
+        Assert.True(backfill.Db.Scalar<long>("SELECT count(exception_id) FROM detection_candidates") > 0);
         // The evidence and timelines the analyst database publishes are the same too.
         var evidence = backfill.EvidenceFingerprints();
         Assert.NotEmpty(evidence);

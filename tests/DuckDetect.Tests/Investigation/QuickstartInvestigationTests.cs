@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DuckDetect.Core.Detection;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Investigation;
 using DuckDetect.Core.Tuning;
 using DuckDetect.Tests.Support;
@@ -83,7 +84,7 @@ public sealed class QuickstartInvestigationTests(QuickstartDatabase quickstart)
         {
             var path = Path.Combine(_fx.Db.Folder, $"what-if-{threshold}.duckdb");
             var settings = _fx.Rule.Settings with { Threshold = threshold };
-            using var whatIf = WhatIfDatabase.Open(path, _fx.Db.Path, settings, TimeSpan.Zero);
+            using var whatIf = WhatIfDatabase.Open(path, _fx.Db.Path, settings, WhatIfExceptions.None, TimeSpan.Zero);
             new Detector(whatIf, _fx.Rule, DuckDetect.Core.NullStatusSink.Instance).Run(new DetectRequest { To = QuickstartDatabase.To, Settings = settings });
             var alerts = Dapper.SqlMapper.ExecuteScalar<long>(whatIf.Connection, "SELECT count(*) FROM alerts");
             var principals = Dapper.SqlMapper.ExecuteScalar<long>(whatIf.Connection, "SELECT count(DISTINCT (user_arn, coalesce(account_id, '-'))) FROM alerts");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using DuckDetect.Core;
 using DuckDetect.Core.Detection;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Ingest;
 using DuckDetect.Core.Rules;
 
@@ -67,6 +68,22 @@ public sealed class DetectionFixture : IDisposable
             Settings = settings,
             Now = now ?? DateTimeOffset.UtcNow,
         });
+    }
+
+    /// <summary>Adds an exception to the rule (as `exceptions add` does, without re-evaluating); returns its id.</summary>
+    public long AddException(string field, string op, string[] values, DateTimeOffset? expires = null, string reason = "test exception")
+    {
+        using var session = Db.Open();
+        return session.InTransaction(tx => ExceptionStore.Add(session.Connection, new NewException
+        {
+            RuleId = Rule.Id,
+            Field = field,
+            Operator = op,
+            Values = values,
+            Reason = reason,
+            ExpiresAt = expires,
+            By = "tester",
+        }, DateTimeOffset.UtcNow, tx));
     }
 
     public List<AlertRow> Alerts() => Db.Query<AlertRow>(
