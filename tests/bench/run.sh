@@ -19,9 +19,12 @@
 #   9. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
 #      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
 #      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
+#  10. tune over the whole history at 1x and 4x (the five default thresholds, the current one among them)  vs  one
+#      backfill detect --what-if at one threshold (what tuning cost per threshold before tune)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
-# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring).
+# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
+# runs step 10 alone (its databases are ingested without measuring).
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -86,7 +89,7 @@ larger() {
         duckdetect generate --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
     fi
 }
-if [ "${BENCH_ONLY:-}" != publish ]; then
+if [ -z "${BENCH_ONLY:-}" ]; then
 larger hourly 1 2000000 60
 larger hours3 4 2500000 180
 if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
@@ -126,6 +129,27 @@ pair() {
         measure "${name}_bare" "${bare[@]}"; measure "${name}_duckdetect" "${ours[@]}"
     fi
 }
+
+# tune_step: step 10, tune against one what-if backfill at 1x and 4x history ($repeat rounds each)
+tune_step() {
+    log "10. tune over the history at 1x and 4x, against one detect --what-if at one threshold ($repeat rounds each)"
+    for x in 1 4; do
+        local end; end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+        [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
+        for round in $(seq "$repeat"); do
+            measure "tune_${x}x" "${dd[@]}" tune --db "$dir/dd-${x}x.duckdb" --to "$end" --format csv -q
+            rm -f "$dir/what-if-${x}x.duckdb" "$dir/what-if-${x}x.duckdb.wal"
+            measure "what_if_${x}x" "${dd[@]}" detect --db "$dir/dd-${x}x.duckdb" --what-if "$dir/what-if-${x}x.duckdb" --threshold 300 \
+                --to "$end" -q --format ndjson
+        done
+        "${dd[@]}" tune --db "$dir/dd-${x}x.duckdb" --to "$end" --format csv -q > "$dir/logs/tune_${x}x.csv"
+    done
+}
+if [ "${BENCH_ONLY:-}" = tune ]; then
+    tune_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
 
 if [ "${BENCH_ONLY:-}" != publish ]; then
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
@@ -255,6 +279,8 @@ for round in $(seq "$repeat"); do
         -- "${settled[@]}" "${dd[@]}" run "$tree" --db "$dir/archive-full.duckdb" -q --format ndjson --full-listing --no-publish
 done
 fi
+
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"
