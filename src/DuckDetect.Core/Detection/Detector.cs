@@ -107,7 +107,8 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 run_id = runId,
                 now,
             };
-            StepTrace.Step("detect: suppress", () => connection.Execute(SqlScripts.Get("detect/suppress.sql"), alertParameters, tx, commandTimeout: 0));
+            var suppress = SqlText.Fill(SqlScripts.Get("detect/suppress.sql"), new Dictionary<string, string> { ["openings"] = SqlScripts.Get("suppression/openings.sql") });
+            StepTrace.Step("detect: suppress", () => connection.Execute(suppress, alertParameters, tx, commandTimeout: 0));
             StepTrace.Step("detect: apply alerts", () => connection.Execute(SqlScripts.Get("detect/apply_alerts.sql"), alertParameters, tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, tx));
             StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(connection, rule, settings, spans, runId, tx));

@@ -50,7 +50,7 @@ public static class Tuner
         StepTrace.Step("tune: exceptions", () => ExceptionStore.Apply(connection, rule.Id, (from + settings.Interval).UtcDateTime, to.UtcDateTime, null, "tune_candidates"));
         var groupBy = string.Join(", ", rule.Suppression.GroupBy.Select(field => "c." + SqlText.Identifier(field) + "::VARCHAR"));
         StepTrace.Step("tune: suppression", () => connection.Execute(
-            SqlText.Fill(SqlScripts.Get("tune/suppress.sql"), new Dictionary<string, string> { ["group_by"] = groupBy }),
+            SqlText.Fill(SqlScripts.Get("tune/suppress.sql"), new Dictionary<string, string> { ["group_by"] = groupBy, ["openings"] = SqlScripts.Get("suppression/openings.sql") }),
             new { thresholds = ListParameter.Of(thresholds), duration_minutes = settings.SuppressionMinutes }, commandTimeout: 0));
         var json = StepTrace.Step("tune: figures", () => connection.ExecuteScalar<string>(SqlScripts.Get("tune/report.sql"),
             new { thresholds = ListParameter.Of(thresholds), current = settings.Threshold }, commandTimeout: 0))!;
