@@ -94,7 +94,9 @@ internal static class ReportCharts
         limit.LegendText = $"threshold {threshold}";
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "alert windows (opening window to the last folded)", FillColor = Colors.Orange.WithAlpha(0.18) });
         plot.Axes.DateTimeTicksBottom();
-        plot.Axes.Margins(bottom: 0);
+        // from 0 to above both the threshold and the busiest window, also when the alerts have no timeline
+        var highest = series.SelectMany(m => m!["points"]!.AsArray()).Select(p => Num(p![2])).Append(threshold).Max();
+        plot.Axes.SetLimitsY(0, highest * 1.15);
         return Svg(plot, 300);
     }
 
