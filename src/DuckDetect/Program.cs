@@ -27,6 +27,7 @@ await new HostBuilder()
         app.AddCommands<SqlCommand>();
         app.AddCommands<StatusCommand>();
         app.AddCommands<TriageCommand>();
+        app.AddCommands<PruneCommand>();
         app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
             .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
         app.AddCommands<ExplainCommand>();

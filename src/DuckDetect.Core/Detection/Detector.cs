@@ -2,6 +2,7 @@ using System.Data;
 using System.Diagnostics;
 using Dapper;
 using DuckDetect.Core.Exceptions;
+using DuckDetect.Core.Retention;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -45,6 +46,14 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"--from {request.From:yyyy-MM-ddTHH:mm:ssZ} is after --to {request.To:yyyy-MM-ddTHH:mm:ssZ}");
         }
+        var horizon = PrunedHorizon.Read(connection, tx);
+        var firstComplete = horizon is { } h ? PrunedHorizon.FirstCompleteEnd(h, settings) : (DateTimeOffset?)null;
+        if (request.From is { } requested && firstComplete is { } complete && settings.Floor(requested) + settings.Interval < complete)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"events before {horizon:yyyy-MM-ddTHH:mm:ssZ} were pruned: windows ending before {complete:yyyy-MM-ddTHH:mm:ssZ} " +
+                $"would be incomplete; give --from {complete - settings.Interval:yyyy-MM-ddTHH:mm:ssZ} or later");
+        }
         var windowParameters = new
         {
             interval_minutes = settings.IntervalMinutes,
@@ -66,6 +75,11 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
                 windowParameters.interval_minutes,
                 windowParameters.window_minutes,
             }, tx);
+        }
+        if (firstComplete is { } first)
+        {
+            // Never a window that pruning made incomplete (late events before the horizon, a rule new since).
+            connection.Execute("DELETE FROM detect_window_ends WHERE window_end < $first", new { first = first.UtcDateTime }, tx);
         }
         var ends = connection.QuerySingleOrDefault<WindowEnds>(SqlScripts.Get("detect/window_ends_summary.sql"), transaction: tx);
         var spans = ends is null ? []

@@ -1,7 +1,9 @@
 using Dapper;
 using DuckDB.NET.Data;
 using DuckDetect.Core;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Core.Publishing;
+using DuckDetect.Core.Triage;
 using DuckDetect.Tests.Support;
 
 namespace DuckDetect.Tests.Publishing;
@@ -13,6 +15,7 @@ public sealed class PublishUpdateTests : IDisposable
     [
         "alerts", "retracted_alerts", "detection_candidates", "alert_changes", "detect_runs", "ingest_runs", "rule_state",
         "delivery_consumers", "ingested_files", "ingest_days", "rules", "alert_timeline", "alert_events",
+        "alert_triage", "rule_exceptions", "alert_status",
     ];
 
     private readonly DetectionFixture _f = new();
@@ -42,6 +45,22 @@ public sealed class PublishUpdateTests : IDisposable
             _f.Detect(null, tick, now: tick);
             using var session = _f.Db.Open();
             modes.Add(AnalystDatabase.Publish(session, new PublishTarget(Updated, evidenceDays), tick).Mode);
+            // Analysts' decisions between runs are published without a detect run.
+            if (tick == T("2026-03-02T03:00:00Z"))
+            {
+                var ids = session.Connection.Query<string>("SELECT alert_id FROM alerts").AsList();
+                session.InTransaction(tx => TriageStore.Record(session.Connection,
+                    new TriageChange { AlertIds = ids, Status = "closed", Reason = "benign", By = "analyst" }, tick, tx));
+                modes.Add(AnalystDatabase.Publish(session, new PublishTarget(Updated, evidenceDays), tick).Mode);
+            }
+            if (tick == T("2026-03-02T05:00:00Z"))
+            {
+                session.Dispose();
+                var id = _f.AddException("user_arn", "is", ["arn:aws:iam::111122223333:user/sustained"]);
+                using var again = _f.Db.Open();
+                modes.Add(AnalystDatabase.Publish(again, new PublishTarget(Updated, evidenceDays), tick).Mode);
+                again.InTransaction(tx => ExceptionStore.Remove(again.Connection, id, "analyst", "done", tick, tx));
+            }
         }
         using (var session = _f.Db.Open())
         {

@@ -1,0 +1,5 @@
+-- Records the pruned horizon in every rule's state before any event is deleted (so that a prune cut short never
+-- leaves detection evaluating windows over a half-deleted day); it only moves forward.
+UPDATE rule_state
+SET pruned_before = greatest(coalesce(pruned_before, $before), $before),
+    updated_at = $now;
