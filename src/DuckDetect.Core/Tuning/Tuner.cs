@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dapper;
 using DuckDetect.Core.Exceptions;
+using DuckDetect.Core.Retention;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -33,6 +34,18 @@ public static class Tuner
         var first = connection.ExecuteScalar<DateTime?>("SELECT min(event_time) FROM cloudtrail_events");
         var from = request.From is { } requested ? settings.Floor(requested)
             : first is { } t0 ? settings.Floor(new DateTimeOffset(DateTime.SpecifyKind(t0, DateTimeKind.Utc))) : to;
+        // After a prune, only the windows wholly after its horizon are complete, as detect evaluates them.
+        if (PrunedHorizon.Read(connection) is { } horizon)
+        {
+            var firstFrom = PrunedHorizon.FirstCompleteEnd(horizon, settings) - settings.Interval;
+            if (request.From is not null && from < firstFrom)
+            {
+                throw new DuckDetectException(FailureKind.InvalidArguments,
+                    $"events before {horizon:yyyy-MM-ddTHH:mm:ssZ} were pruned: windows ending before {firstFrom + settings.Interval:yyyy-MM-ddTHH:mm:ssZ} " +
+                    $"would be incomplete; give --from {firstFrom:yyyy-MM-ddTHH:mm:ssZ} or later");
+            }
+            from = from < firstFrom ? firstFrom : from;
+        }
         var thresholds = request.Thresholds.Append(settings.Threshold).Distinct().Order().ToList();
         var lowest = Math.Max(1, (thresholds[0] + 1) / 2);
 
