@@ -9,7 +9,9 @@ public static class AlertFormats
         "json" => AlertFormat.Json,
         "ndjson" => AlertFormat.Ndjson,
         "csv" => AlertFormat.Csv,
+        "ecs" => AlertFormat.Ecs,
+        "ocsf" => AlertFormat.Ocsf,
         _ => throw new DuckDetectException(FailureKind.InvalidArguments,
-            $"unknown --format '{value}'; use table, json, ndjson or csv"),
+            $"unknown --format '{value}'; use table, json, ndjson, csv, ecs or ocsf"),
     };
 }

@@ -37,6 +37,19 @@ public static class AlertWriter
             case AlertFormat.Csv:
                 WriteCsv(output, alerts, csvColumns);
                 break;
+            case AlertFormat.Ecs:
+                foreach (var alert in alerts)
+                {
+                    output.WriteLine(EcsAlert.Action(alert).ToJsonString(Compact));
+                    output.WriteLine(EcsAlert.Document(alert).ToJsonString(Compact));
+                }
+                break;
+            case AlertFormat.Ocsf:
+                foreach (var alert in alerts)
+                {
+                    output.WriteLine(OcsfFinding.From(alert).ToJsonString(Compact));
+                }
+                break;
             default:
                 WriteTable(output, alerts, csvColumns.Contains("change") ? ["change", .. TableColumns] : TableColumns);
                 break;
