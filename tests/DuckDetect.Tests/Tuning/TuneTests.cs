@@ -9,8 +9,8 @@ using DuckDetect.Tests.Support;
 
 namespace DuckDetect.Tests.Tuning;
 
-/// <summary>tune applies the rule's active exceptions as detect does, and agrees with detect --what-if with them.</summary>
-public sealed class TuneExceptionTests : IDisposable
+/// <summary>tune applies the rule's active exceptions and the pruned horizon as detect does.</summary>
+public sealed class TuneTests : IDisposable
 {
     private const string EvalArn = "arn:aws:sts::111122223333:assumed-role/eval/session";
     private const string PacedArn = "arn:aws:sts::111122223333:assumed-role/paced/session";
@@ -57,6 +57,31 @@ public sealed class TuneExceptionTests : IDisposable
             new Detector(whatIf, _fx.Rule, NullStatusSink.Instance).Run(new DetectRequest { To = To, Settings = settings });
             Assert.Equal(levels[threshold], whatIf.Connection.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
         }
+    }
+
+    [Fact]
+    public void Tune_AfterAPrune_OnlyTheWindowsAfterTheHorizon()
+    {
+        _fx.Ingest([
+            .. _fx.Burst(600, DetectionFixture.At("2026-03-01T02:00:00Z"), TimeSpan.FromMinutes(50)),
+            .. _fx.Burst(1, DetectionFixture.At("2026-03-02T00:05:00Z"), TimeSpan.FromMinutes(1)),
+            .. _fx.Burst(600, DetectionFixture.At("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(50)),
+        ]);
+        _fx.Detect(null, To);
+        using (var session = _fx.Db.Open())
+        {
+            new DuckDetect.Core.Retention.Pruner(session, NullStatusSink.Instance).Run(DetectionFixture.At("2026-03-02T00:00:00Z"), compact: false, DateTimeOffset.UtcNow);
+        }
+
+        using var readOnly = DuckDbSession.Open(_fx.Db.Path, readOnly: true);
+        var tuned = Tuner.Run(readOnly, _fx.Rule, new TuneRequest { To = To, Thresholds = [500] });
+        var early = Assert.Throws<DuckDetectException>(() =>
+            Tuner.Run(readOnly, _fx.Rule, new TuneRequest { From = DetectionFixture.At("2026-03-02T00:00:00Z"), To = To, Thresholds = [500] }));
+
+        // the first event is at 00:05, after the horizon, but the first complete window ends an hour after the horizon
+        Assert.Equal("2026-03-02T00:50:00Z", (string?)tuned["from"]);
+        Assert.Equal(1, (long)tuned["thresholds"]!.AsArray().Single()!["alerts"]!);
+        Assert.Equal(FailureKind.InvalidArguments, early.Kind);
     }
 
     public void Dispose() => _fx.Dispose();
