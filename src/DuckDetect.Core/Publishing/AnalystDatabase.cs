@@ -22,6 +22,12 @@ public static class AnalystDatabase
     /// <summary>The shape of the published tables: a copy of a file of another format is never updated.</summary>
     public const int FormatVersion = 2;
 
+    /// <summary>
+    /// What an updatable file must have been written with: this publish format and this schema version (a migration
+    /// that adds a column to a published table makes the copy's tables differ from the job's).
+    /// </summary>
+    private static int TableFormat => (FormatVersion * 1000) + SchemaMigrator.CurrentVersion;
+
     private const string TempMarker = ".tmp-";
 
     public static PublishSummary Publish(DuckDbSession session, PublishTarget target, DateTimeOffset now, bool allowUpdate = true)
@@ -90,7 +96,7 @@ public static class AnalystDatabase
             modified_ticks = written.LastWriteTimeUtc.Ticks,
             detect_run_id = lastRun,
             evidence_days = target.EvidenceDays,
-            format_version = FormatVersion,
+            format_version = TableFormat,
             published_at = now.UtcDateTime,
         }));
         return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
@@ -121,7 +127,7 @@ public static class AnalystDatabase
             "format_version AS FormatVersion FROM published_files WHERE path = $path", new { path });
         var file = new FileInfo(path);
         return last is not null && file.Exists && file.Length == last.Bytes && file.LastWriteTimeUtc.Ticks == last.ModifiedTicks
-               && last.EvidenceDays == target.EvidenceDays && last.FormatVersion == FormatVersion
+               && last.EvidenceDays == target.EvidenceDays && last.FormatVersion == TableFormat
             ? last.DetectRunId
             : null;
     }

@@ -92,6 +92,10 @@ public sealed class PublishUpdateTests : IDisposable
         }
         Assert.Equal("full", AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow).Mode);
         Assert.Equal("full", AnalystDatabase.Publish(session, target with { EvidenceDays = 3 }, DateTimeOffset.UtcNow).Mode);
+        // Written by an older schema (a migration since may have added a column to a published table): afresh.
+        Assert.Equal("update", AnalystDatabase.Publish(session, target with { EvidenceDays = 3 }, DateTimeOffset.UtcNow).Mode);
+        session.Connection.Execute("UPDATE published_files SET format_version = format_version - 1");
+        Assert.Equal("full", AnalystDatabase.Publish(session, target with { EvidenceDays = 3 }, DateTimeOffset.UtcNow).Mode);
 
         using var check = new DuckDBConnection($"Data Source={Updated};ACCESS_MODE=READ_ONLY");
         check.Open();
