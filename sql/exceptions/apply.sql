@@ -1,12 +1,13 @@
 -- Marks the candidates of one span of windows that an exception excepts (exception_id: the lowest id among the
 -- active exceptions of the rule that match, for a window ending before the exception's expiry), after the rule
 -- counted them and before suppression, which skips them. Runs only when the rule has active exceptions, after
--- macros.sql. (A join, not a correlated subquery: DuckDB cannot bind lambdas in a correlated subquery.)
-UPDATE detection_candidates AS c
+-- macros.sql. The candidates' table is filled in below: detection_candidates, or tune's tune_candidates. (A join, not a
+-- correlated subquery: DuckDB cannot bind lambdas in a correlated subquery.)
+UPDATE {{candidates}} AS c
 SET exception_id = m.exception_id
 FROM (
     SELECT x.rowid AS candidate_row, min(e.exception_id) AS exception_id
-    FROM detection_candidates x
+    FROM {{candidates}} x
     JOIN rule_exceptions e
       ON e.rule_id = x.rule_id
      AND e.removed_at IS NULL

@@ -30,6 +30,9 @@ await new HostBuilder()
         app.AddCommands<PruneCommand>();
         app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
             .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
+        app.AddCommands<ExplainCommand>();
+        app.AddCommands<TuneCommand>();
+        app.AddCommands<ReportCommand>();
         app.AddSubCommand("rules", rules => rules.AddCommands<RulesCommand>())
             .WithDescription("List the rules with their settings and state; disable or enable one");
     })

@@ -23,6 +23,10 @@ publish_line() {
     echo "  1x history $(median publish_1x 2)s ($(median publish_1x_full 2)s), 4x history $(median publish_4x 2)s ($(median publish_4x_full 2)s), a month of sustained alerts $(median publish_month 2)s ($(median publish_month_full 2)s)"
     echo "  scheduled detect as a process, without publishing: 1x $(median detect_scheduled_1x_duckdetect 2)s, 4x $(median detect_scheduled_4x_duckdetect 2)s"
 }
+tune_line() {
+    echo "tune over the whole history (5 thresholds): 1x $(median tune_1x 2)s, 4x $(median tune_4x 2)s; one detect --what-if backfill (1 threshold): 1x $(median what_if_1x 2)s, 4x $(median what_if_4x 2)s;" \
+        "peak memory of tune $(mb "$(highest tune_1x 3)") MB at 1x, $(mb "$(highest tune_4x 3)") MB at 4x"
+}
 row() {
     local label=$1 ours=$2 bare=$3
     local t1 t2 m1 m2
@@ -51,7 +55,7 @@ if [ -n "$startup_only" ]; then
     startup_rows
     exit 0
 fi
-# The rules' rows (step 10): each rule alone, backfill at 1x and 4x and the scheduled detect after it, as a process
+# The rules' rows (step 11): each rule alone, backfill at 1x and 4x and the scheduled detect after it, as a process
 # and inside the engine (detect_runs.duration_ms).
 rule_rows() {
     for rule in seed distributed low_and_slow baseline; do
@@ -64,7 +68,8 @@ rule_rows() {
 }
 if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
     if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
-    publish_line; exit 0
+    if [ -n "$(values tune_1x 2)" ]; then tune_line; else publish_line; fi
+    exit 0
 fi
 rounds=$(values ingest_json_1x_duckdetect 2 | wc -l)
 echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); data: ${days} day(s) x ${per_day} events a day (1x = ${events_1x} events); medians of ${rounds} round(s)"
@@ -92,3 +97,4 @@ t=$(median ingest_json_1x_duckdetect 2); t4=$(median ingest_json_4x_duckdetect 2
 echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s at 1x, $(awk -v e="$events_1x" -v t="$t4" 'BEGIN { printf "%d", 4 * e / t }') at 4x (process start included)"
 if [ -n "$(values rule_seed_backfill_1x 2)" ]; then rule_rows; fi
 if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
+if [ -n "$(values tune_1x 2)" ]; then tune_line; fi

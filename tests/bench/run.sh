@@ -19,12 +19,14 @@
 #   9. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
 #      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
 #      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
+#  10. tune over the whole history at 1x and 4x (the five default thresholds, the current one among them)  vs  one
+#      backfill detect --what-if at one threshold (what tuning cost per threshold before tune)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
-#  10. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
-# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=rules
-# runs step 10 alone (its databases are ingested without measuring). Steps 3 and 4 run the seed rule (--rule), which
-# the bare query computes; step 10 runs each rule.
+#  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
+# BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
+# runs step 10 alone and BENCH_ONLY=rules step 11 (their databases are ingested without measuring). Steps 3 and 4 run
+# the seed rule (--rule), which the bare query computes; step 11 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -139,7 +141,53 @@ pair() {
     fi
 }
 
-if [ -z "${BENCH_ONLY:-}" ]; then
+# tune_step: step 10, tune against one what-if backfill at 1x and 4x history ($repeat rounds each)
+tune_step() {
+    log "10. tune over the history at 1x and 4x, against one detect --what-if at one threshold ($repeat rounds each)"
+    for x in 1 4; do
+        local end; end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+        [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
+        for round in $(seq "$repeat"); do
+            measure "tune_${x}x" "${dd[@]}" tune --db "$dir/dd-${x}x.duckdb" --to "$end" --format csv -q
+            rm -f "$dir/what-if-${x}x.duckdb" "$dir/what-if-${x}x.duckdb.wal"
+            measure "what_if_${x}x" "${dd[@]}" detect --db "$dir/dd-${x}x.duckdb" --what-if "$dir/what-if-${x}x.duckdb" --threshold 300 \
+                --to "$end" -q --format ndjson
+        done
+        "${dd[@]}" tune --db "$dir/dd-${x}x.duckdb" --to "$end" --format csv -q > "$dir/logs/tune_${x}x.csv"
+    done
+}
+# rules_step: step 11, each rule alone: a backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes
+rules_step() {
+    log "11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it"
+    for x in 1 4; do
+        local end before name id
+        end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
+        before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
+        [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
+        for rule in "${rules[@]}"; do
+            name=${rule%%:*}; id=${rule#*:}
+            for round in $(seq "$repeat"); do
+                cp "$dir/dd-${x}x.duckdb" "$dir/rule-${x}x.duckdb"
+                measure "rule_${name}_backfill_${x}x" "${dd[@]}" detect --rule "$id" --from "$start" --to "$before" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
+                engine "rule_${name}_backfill_${x}x_engine" "$dir/rule-${x}x.duckdb"
+                measure "rule_${name}_scheduled_${x}x" "${dd[@]}" detect --rule "$id" --to "$end" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
+                engine "rule_${name}_scheduled_${x}x_engine" "$dir/rule-${x}x.duckdb"
+            done
+        done
+    done
+}
+if [ "${BENCH_ONLY:-}" = tune ]; then
+    tune_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
+if [ "${BENCH_ONLY:-}" = rules ]; then
+    rules_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
+
+if [ "${BENCH_ONLY:-}" != publish ]; then
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
 for x in 1 4; do
     warm "$dir/json-${x}x"
@@ -178,7 +226,7 @@ for x in 1 2 4; do
         engine "detect_scheduled_${x}x_engine" "$dir/work-${x}x.duckdb"
     done
 done
-elif [ "${BENCH_ONLY:-}" = publish ]; then
+else
     for x in 1 4; do
         end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
         [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
@@ -190,7 +238,6 @@ elif [ "${BENCH_ONLY:-}" = publish ]; then
     done
 fi
 
-if [ "${BENCH_ONLY:-}" != rules ]; then
 # published NAME DATABASE TO: a scheduled detect that publishes (its own stderr says how long the publish took), the
 # first of a series writing every table (NAME_full), the others updating a copy of the last file (NAME)
 published() {
@@ -222,8 +269,7 @@ for round in $(seq 0 "$repeat"); do
     published "publish_month" "$dir/work-month.duckdb" "$month_end"
 done
 
-fi
-if [ -z "${BENCH_ONLY:-}" ]; then
+if [ "${BENCH_ONLY:-}" != publish ]; then
     log "7. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
     "$root/tests/bench/startup.sh" "$results"
 
@@ -264,24 +310,7 @@ for round in $(seq "$repeat"); do
 done
 fi
 
-if [ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = rules ]; then
-log "10. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it"
-for x in 1 4; do
-    end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
-    before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
-    [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
-    for rule in "${rules[@]}"; do
-        name=${rule%%:*}; id=${rule#*:}
-        for round in $(seq "$repeat"); do
-            cp "$dir/dd-${x}x.duckdb" "$dir/rule-${x}x.duckdb"
-            measure "rule_${name}_backfill_${x}x" "${dd[@]}" detect --rule "$id" --from "$start" --to "$before" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
-            engine "rule_${name}_backfill_${x}x_engine" "$dir/rule-${x}x.duckdb"
-            measure "rule_${name}_scheduled_${x}x" "${dd[@]}" detect --rule "$id" --to "$end" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
-            engine "rule_${name}_scheduled_${x}x_engine" "$dir/rule-${x}x.duckdb"
-        done
-    done
-done
-fi
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"

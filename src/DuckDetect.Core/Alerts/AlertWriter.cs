@@ -9,7 +9,7 @@ public static class AlertWriter
 {
     /// <summary>The columns of the people-facing table.</summary>
     private static readonly string[] TableColumns =
-        ["window_end", "user_arn", "account_id", "model_id", "inference_call_count", "suppressed_count", "source_ips"];
+        ["window_end", "user_arn", "account_id", "model_id", "inference_call_count", "suppressed_count", "source_ips", "triage_status"];
 
     /// <summary>The columns whose long values may wrap in a narrow terminal; the others stay on one line.</summary>
     private static readonly HashSet<string> WrappingColumns = ["user_arn", "model_id", "source_ips"];
@@ -56,7 +56,8 @@ public static class AlertWriter
         }
     }
 
-    private static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts, IReadOnlyList<string> columns)
+    /// <summary>Records as CSV: a header of <paramref name="columns"/>, then one line per record (lists as JSON in one cell).</summary>
+    public static void WriteCsv(TextWriter output, IReadOnlyList<JsonObject> alerts, IReadOnlyList<string> columns)
     {
         output.WriteLine(string.Join(',', columns));
         foreach (var alert in alerts)

@@ -12,7 +12,8 @@ public static class RuleSql
     /// (the suppression keys of a candidate <c>c</c> or an alert <c>a</c> as JSON text), <c>{{key_values}}</c>
     /// (their values in a group, for the alert id), <c>{{candidate_match}}</c> (a candidate <c>c</c> and an alert
     /// <c>a</c> of the same group), <c>{{counted_match}}</c> (an evidence alert <c>t</c> and a
-    /// counted event <c>k</c> of the same group), and <c>{{counted}}</c> (the rule's counted events query, for evidence).
+    /// counted event <c>k</c> of the same group), <c>{{counted}}</c> (the rule's counted events query, for evidence) and <c>{{openings}}</c> (suppression's
+    /// openings, shared with tune).
     /// </summary>
     public static string Fill(RuleDefinition rule, string script, string? counted = null)
     {
@@ -21,6 +22,7 @@ public static class RuleSql
         return SqlText.Fill(SqlScripts.Get(script), new Dictionary<string, string>
         {
             ["counted"] = counted ?? "",
+            ["openings"] = SqlScripts.Get("suppression/openings.sql").TrimEnd(),
             ["candidate_key"] = keys.Json("c"),
             ["alert_key"] = keys.Json("a"),
             ["key_values"] = keys.AnyValues(),

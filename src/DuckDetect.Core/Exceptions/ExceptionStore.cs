@@ -64,9 +64,11 @@ public static class ExceptionStore
 
     /// <summary>
     /// Marks the candidates of the windows from <paramref name="firstEnd"/> to <paramref name="lastEnd"/> that an
-    /// active exception of the rule excepts. Returns false (and does nothing) when the rule has none.
+    /// active exception of the rule excepts, in <paramref name="candidates"/> (a table with detection_candidates'
+    /// columns). Returns false (and does nothing) when the rule has none.
     /// </summary>
-    public static bool Apply(IDbConnection connection, string ruleId, DateTime firstEnd, DateTime lastEnd, IDbTransaction tx)
+    public static bool Apply(IDbConnection connection, string ruleId, DateTime firstEnd, DateTime lastEnd, IDbTransaction? tx,
+        string candidates = "detection_candidates")
     {
         var active = connection.ExecuteScalar<long>(
             "SELECT count(*) FROM rule_exceptions WHERE rule_id = $rule_id AND removed_at IS NULL", new { rule_id = ruleId }, tx);
@@ -75,7 +77,8 @@ public static class ExceptionStore
             return false;
         }
         connection.Execute(SqlScripts.Get("exceptions/macros.sql"), transaction: tx);
-        connection.Execute(SqlScripts.Get("exceptions/apply.sql"), new { rule_id = ruleId, first_end = firstEnd, last_end = lastEnd }, tx);
+        connection.Execute(SqlText.Fill(SqlScripts.Get("exceptions/apply.sql"), new Dictionary<string, string> { ["candidates"] = SqlText.Identifier(candidates) }),
+            new { rule_id = ruleId, first_end = firstEnd, last_end = lastEnd }, tx);
         return true;
     }
 }

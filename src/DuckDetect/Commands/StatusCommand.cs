@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cocona;
 using DuckDetect.Core;
@@ -18,12 +17,7 @@ public sealed class StatusCommand
         [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table",
         [Option("max-lag", Description = "Exit 69 when a rule's detection lags more than MINUTES behind now (for monitoring)", ValueName = "MINUTES")] double? maxLag = null)
     {
-        var json = format.ToLowerInvariant() switch
-        {
-            "json" => true,
-            "table" => false,
-            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table or json"),
-        };
+        var json = JsonSections.IsJson(format);
         if (maxLag is < 0)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, "--max-lag must be zero or more minutes");
@@ -36,7 +30,7 @@ public sealed class StatusCommand
         var report = Build(common, target);
         if (json)
         {
-            Console.Out.WriteLine(report.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            JsonSections.WriteJson(Console.Out, report);
         }
         else
         {

@@ -29,26 +29,8 @@ internal static class StatusTable
         Section(output, "analyst database", report["published"]);
     }
 
-    private static void Section(TextWriter output, string title, JsonNode? node)
-    {
-        output.WriteLine();
-        output.WriteLine(title);
-        if (node is not JsonObject facts)
-        {
-            output.WriteLine("  (none)");
-            return;
-        }
-        var width = facts.Max(f => f.Key.Length);
-        foreach (var (name, value) in facts)
-        {
-            output.WriteLine($"  {name.Replace('_', ' ').PadRight(width)}  {Text(value)}");
-        }
-    }
+    private static void Section(TextWriter output, string title, JsonNode? node) =>
+        JsonSections.Section(output, title, node is JsonObject ? node : null);
 
-    private static string Text(JsonNode? node) => node switch
-    {
-        null => "-",
-        JsonValue v when v.TryGetValue<string>(out var s) => s,
-        _ => node.ToJsonString(),
-    };
+    private static string Text(JsonNode? node) => JsonSections.Text(node);
 }

@@ -15,6 +15,7 @@ public sealed class AlertTableTests
         ["inference_call_count"] = calls,
         ["suppressed_count"] = suppressed,
         ["source_ips"] = new JsonArray(ips.Select(ip => (JsonNode)JsonValue.Create(ip)).ToArray()),
+        ["triage_status"] = "open",
     };
 
     [Fact]
@@ -30,10 +31,10 @@ public sealed class AlertTableTests
         var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("| window_end           | user_arn ", lines[0], StringComparison.Ordinal);
-        Assert.Matches(@"^\| :-+ \| :-+ \| :-+ \| :-+ \| -+: \| -+: \| :-+ \|$", lines[1]);
+        Assert.Matches(@"^\| :-+ \| :-+ \| :-+ \| :-+ \| -+: \| -+: \| :-+ \| :-+ \|$", lines[1]);
         Assert.Contains("| arn:aws:sts::111122223333:assumed-role/prober/a-rather-long-session-name-that-is-not-wrapped |", lines[2], StringComparison.Ordinal);
-        Assert.Matches(@"\|\s+600 \|\s+3 \| \[""203\.0\.113\.7""\] \|$", lines[2]);
-        Assert.Matches(@"\| 2026-03-02T02:50:00Z \| arn:aws:iam::444455556666:user/x\s+\|\s+\| amazon\.nova-lite-v1:0\s+\| +12345 \|\s+0 \| \[\]\s+\|$", lines[3]);
+        Assert.Matches(@"\|\s+600 \|\s+3 \| \[""203\.0\.113\.7""\] \| open\s+\|$", lines[2]);
+        Assert.Matches(@"\| 2026-03-02T02:50:00Z \| arn:aws:iam::444455556666:user/x\s+\|\s+\| amazon\.nova-lite-v1:0\s+\| +12345 \|\s+0 \| \[\]\s+\| open\s+\|$", lines[3]);
         Assert.Equal("(2 alerts)", lines[4]);
         Assert.All(lines, l => Assert.Equal(l.TrimEnd(), l));
         Assert.DoesNotContain("\u001b", output.ToString(), StringComparison.Ordinal);

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Investigation;
+
+/// <summary>
+/// The rule's investigation steps answered for one alert, from the job's database (the events live only there):
+/// the opening window against the threshold and the suppression period bucket by bucket with its folded candidates,
+/// the principal's baseline on the model, what was new about the caller, the principal's other Bedrock and IAM
+/// calls, related alerts, triage and exceptions. One JSON object; the CLI prints it as JSON or as sections.
+/// </summary>
+[DapperAot]
+public static class AlertExplanation
+{
+    public const int BaselineDays = 14;
+    public const int ContextHours = 24;
+
+    public static JsonObject Build(DuckDbSession session, string alertId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var ruleId = session.Connection.QuerySingleOrDefault<string>(SqlScripts.Get("explain/alert.sql"), new { alert_id = alertId })
+            ?? throw new DuckDetectException(FailureKind.InvalidArguments, $"no alert with id {alertId}");
+        var rule = RuleCatalog.Get(ruleId);
+        var sql = SqlText.Fill(SqlScripts.Get("explain/explain.sql"), new Dictionary<string, string>
+        {
+            ["counted"] = rule.CountedEventsSql is { } counted ? RuleText.Get(counted) : SqlScripts.Get("explain/no_counted_events.sql"),
+            ["triage"] = SqlScripts.Get("triage/current.sql"),
+        });
+        var json = session.Connection.ExecuteScalar<string>(sql, new
+        {
+            alert_id = alertId,
+            threshold = rule.Threshold,
+            window_minutes = rule.WindowMinutes,
+            interval_minutes = rule.IntervalMinutes,
+            suppression_minutes = rule.Suppression.DurationMinutes,
+            baseline_days = BaselineDays,
+            context_hours = ContextHours,
+            range_start = DateTime.UnixEpoch,
+            range_end = DateTime.MaxValue.AddYears(-1),
+        }, commandTimeout: 0)!;
+        return JsonNode.Parse(json)!.AsObject();
+    }
+}

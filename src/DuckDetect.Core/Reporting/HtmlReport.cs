@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Status;
+using DuckDetect.Core.Storage;
+using DuckDetect.Core.Triage;
+using DuckDetect.Core.Tuning;
+
+namespace DuckDetect.Core.Reporting;
+
+/// <summary>
+/// One self-contained HTML file for people: alerts per day by rule and triage status, the alerting principals'
+/// calls against the threshold with their alert windows, the tuning curve and near-misses, run health, and the
+/// latest alerts. Charts are ScottPlot's SVG, inline; the file loads nothing (no script, font or image from
+/// elsewhere). Every list is capped (<see cref="ReportRequest"/>) and says what it left out.
+/// </summary>
+[DapperAot]
+public static class HtmlReport
+{
+    public static string Build(DuckDbSession session, ReportRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.From is { } f && request.To is { } t && f > t)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, $"--from {f:yyyy-MM-ddTHH:mm:ssZ} is after --to {t:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        var data = JsonNode.Parse(StepTrace.Step("report: data", () => session.Connection.ExecuteScalar<string>(TriageStore.WithCurrentTriage("report/report.sql"), new
+        {
+            from = (request.From ?? DateTimeOffset.UnixEpoch).UtcDateTime,
+            to = (request.To ?? DateTimeOffset.MaxValue.AddYears(-1)).UtcDateTime,
+            charts = request.Charts,
+            principal_rows = request.PrincipalRows,
+            alert_rows = request.AlertRows,
+            run_rows = request.RunRows,
+            failed_rows = request.FailedRows,
+        }, commandTimeout: 0))!)!.AsObject();
+        var status = StatusReport.Build(session, session.Path, null, request.Now);
+        var tuning = RuleCatalog.All
+            .Select(rule => StepTrace.Step("report: tuning", () => Tuner.Run(session, rule, new TuneRequest { From = request.From, To = request.To, Now = request.Now })))
+            .ToList();
+
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+            .Append("<title>DuckDetect report</title><style>").Append(Style).Append("</style></head><body>\n");
+        html.Append("<h1>DuckDetect report</h1>")
+            .Append("<p class=\"meta\">Generated ").Append(Html.Encode(Iso(request.Now))).Append(" from ").Append(Html.Encode(Path.GetFileName(session.Path)))
+            .Append(". Alerts whose window ends ").Append(Html.Encode(Range(request))).Append(": <b>").Append(Html.Text(data["alerts_total"]))
+            .Append("</b> alert(s) from <b>").Append(Html.Text(data["principals_total"])).Append("</b> principal(s)")
+            .Append(data["first_window_end"] is null ? "" : $", {Html.Encode(Html.Text(data["first_window_end"]))} to {Html.Encode(Html.Text(data["last_window_end"]))}")
+            .Append(".</p>\n");
+        AlertsSection(html, data);
+        PrincipalsSection(html, data, request);
+        TuningSection(html, tuning, request);
+        HealthSection(html, data, status);
+        LatestAlertsSection(html, data, request);
+        html.Append("</body></html>\n");
+        return html.ToString();
+    }
+
+    private static void AlertsSection(StringBuilder html, JsonObject data)
+    {
+        var perDay = data["per_day"]?.AsArray() ?? [];
+        html.Append("<h2 id=\"alerts-per-day\">Alerts per day by rule and triage status</h2>\n");
+        if (perDay.Count == 0)
+        {
+            html.Append("<p>No alerts in this range.</p>\n");
+            return;
+        }
+        var severalRules = perDay.Select(r => Html.Text(r!["rule_id"])).Distinct().Count() > 1;
+        html.Append(Figure("alerts-per-day", ReportCharts.AlertsPerDay(perDay, severalRules)));
+        html.Append(Html.Table(data["statuses"]?.AsArray() ?? [], [("status", "triage status"), ("alerts", "alerts")]));
+    }
+
+    private static void PrincipalsSection(StringBuilder html, JsonObject data, ReportRequest request)
+    {
+        var charts = data["charts"]?.AsArray() ?? [];
+        var principals = data["principals"]?.AsArray() ?? [];
+        var total = (long?)data["principals_total"] ?? 0;
+        html.Append("<h2 id=\"principals\">Alerting principals: calls per interval bucket against the threshold</h2>\n");
+        html.Append("<p>Bars: the principal's calls per interval bucket (all models); lines: the calls of the window ending with each bucket, per model, which the threshold (dashed) is compared with; shaded: each alert's windows, from its opening window's start to the last window folded into it.</p>\n");
+        foreach (var chart in charts)
+        {
+            var threshold = RuleCatalog.All.FirstOrDefault(r => r.Id == Html.Text(chart!["rule_id"]))?.Threshold ?? RuleCatalog.Get().Threshold;
+            html.Append(Figure("principal", ReportCharts.Principal(chart!, threshold)));
+        }
+        html.Append(Html.LeftOut(charts.Count, total, "principals charted (the most alerts first)", "listed in the table below"));
+        html.Append(Html.Table(principals, [("user_arn", "principal"), ("account_id", "account"), ("alerts", "alerts"), ("open_alerts", "open"),
+            ("peak", "peak window calls"), ("models", "models"), ("first_window_end", "first alert"), ("last_suppression_end", "last window")]));
+        html.Append(Html.LeftOut(principals.Count, total, "principals in the table", $"the report lists at most {request.PrincipalRows}; query the alerts table for all"));
+    }
+
+    private static void TuningSection(StringBuilder html, List<JsonObject> tuning, ReportRequest request)
+    {
+        html.Append("<h2 id=\"tuning\">Tuning the threshold on the history</h2>\n");
+        html.Append("<p>What each threshold would have raised over the same history, after suppression and exceptions (as <code>duckdetect tune</code> computes it; <code>detect --what-if --threshold N</code> raises the same count).</p>\n");
+        foreach (var rule in tuning)
+        {
+            html.Append(Figure("tuning-curve", ReportCharts.TuningCurve(rule)));
+            html.Append(Html.Table(rule["thresholds"]?.AsArray() ?? [], [("threshold", "threshold"), ("alerts", "alerts"), ("principals", "principals"),
+                ("pairs", "principal/model pairs"), ("near_misses", "near-misses"), ("pairs_added", "pairs added"), ("pairs_dropped", "pairs dropped")]));
+            var current = (rule["near_misses"]?.AsArray() ?? []).FirstOrDefault(l => (long?)l!["threshold"] == (long?)rule["current_threshold"]);
+            var nearMisses = current?["near_misses"]?.AsArray() ?? [];
+            html.Append("<h3>Near-misses at the current threshold (").Append(Html.Text(rule["current_threshold"]))
+                .Append("): busiest window at least half the threshold, not the threshold</h3>\n");
+            html.Append(Html.Table(nearMisses.Take(request.NearMissRows), [("user_arn", "principal"), ("account_id", "account"), ("model_id", "model"),
+                ("peak", "peak window calls"), ("peak_window_end", "window end")]));
+            html.Append(Html.LeftOut(Math.Min(nearMisses.Count, request.NearMissRows), nearMisses.Count, "near-misses", "duckdetect tune --format json lists them all"));
+        }
+    }
+
+    private static void HealthSection(StringBuilder html, JsonObject data, JsonObject status)
+    {
+        html.Append("<h2 id=\"health\">Run health</h2>\n");
+        var facts = new JsonArray();
+        facts.Add(Fact("events stored", status["events"]?["stored"]));
+        facts.Add(Fact("newest event", status["events"]?["newest_event"]));
+        facts.Add(Fact("ingest lag (minutes, newest event to now)", status["events"]?["ingest_lag_minutes"]));
+        foreach (var rule in status["rules"]?.AsArray() ?? [])
+        {
+            facts.Add(Fact($"detection lag of {Html.Text(rule!["name"])} (minutes, checkpoint to now)", rule["detection_lag_minutes"]));
+            facts.Add(Fact("checkpoint", rule["checkpoint"]));
+        }
+        facts.Add(Fact("failed files", data["failed_files_total"]));
+        facts.Add(Fact("last ingest duration (ms)", status["last_ingest"]?["duration_ms"]));
+        html.Append(Html.Table(facts, [("fact", "fact"), ("value", "value")]));
+        var detectRuns = data["detect_runs"]?.AsArray() ?? [];
+        var ingestRuns = data["ingest_runs"]?.AsArray() ?? [];
+        if (detectRuns.Count + ingestRuns.Count > 0)
+        {
+            html.Append(Figure("run-durations", ReportCharts.RunDurations(detectRuns, ingestRuns)));
+        }
+        html.Append(Html.LeftOut(detectRuns.Count, (long?)data["detect_runs_total"] ?? 0, "detect runs charted (the latest)", "the detect_runs table has them all"));
+        html.Append(Html.LeftOut(ingestRuns.Count, (long?)data["ingest_runs_total"] ?? 0, "ingest runs charted (the latest)", "the ingest_runs table has them all"));
+        var failed = data["failed_files"]?.AsArray() ?? [];
+        if (failed.Count > 0)
+        {
+            html.Append("<h3>Failed files (the latest)</h3>\n");
+            html.Append(Html.Table(failed, [("path", "path"), ("error", "error"), ("ingested_at", "tried at")]));
+            html.Append(Html.LeftOut(failed.Count, (long?)data["failed_files_total"] ?? 0, "failed files", "ingested_files with status 'failed' has them all"));
+        }
+    }
+
+    private static void LatestAlertsSection(StringBuilder html, JsonObject data, ReportRequest request)
+    {
+        var alerts = data["alerts"]?.AsArray() ?? [];
+        html.Append("<h2 id=\"alerts\">Latest alerts</h2>\n<p>Explain one with <code>duckdetect explain ALERT_ID</code>.</p>\n");
+        html.Append(Html.Table(alerts, [("window_end", "window end"), ("user_arn", "principal"), ("account_id", "account"), ("model_id", "model"),
+            ("calls", "calls"), ("suppressed_count", "folded"), ("status", "triage status"), ("alert_id", "alert id")]));
+        html.Append(Html.LeftOut(alerts.Count, (long?)data["alerts_total"] ?? 0, "alerts", $"the report lists the latest {request.AlertRows}; duckdetect alerts lists them all"));
+    }
+
+    private static JsonObject Fact(string name, JsonNode? value) => new() { ["fact"] = name, ["value"] = value?.DeepClone() };
+
+    private static string Figure(string kind, string svg) => $"<figure class=\"chart\" data-chart=\"{kind}\">{svg}</figure>\n";
+
+    private static string Range(ReportRequest request) => (request.From, request.To) switch
+    {
+        (null, null) => "at any time",
+        ({ } from, null) => $"from {Iso(from)}",
+        (null, { } to) => $"up to {Iso(to)}",
+        ({ } from, { } to) => $"from {Iso(from)} to {Iso(to)}",
+    };
+
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private const string Style =
+        "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:1140px;color:#222}" +
+        "h1{font-size:26px}h2{font-size:20px;margin-top:36px;border-bottom:1px solid #ccc}h3{font-size:15px}" +
+        "table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}" +
+        "th{background:#f3f3f3}td.n{text-align:right}figure.chart{margin:12px 0}figure.chart svg{max-width:100%;height:auto}" +
+        ".meta{color:#555}.left-out{color:#8a4b00;font-style:italic}code{background:#f3f3f3;padding:0 3px}";
+}

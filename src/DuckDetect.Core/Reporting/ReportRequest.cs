@@ -1,0 +1,24 @@
+namespace DuckDetect.Core.Reporting;
+
+/// <summary>The report's range (alerts whose window ends in [From, To]) and how much of each list it shows.</summary>
+public sealed record ReportRequest
+{
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
+
+    /// <summary>Principals charted bucket by bucket (the busiest).</summary>
+    public int Charts { get; init; } = 12;
+
+    public int PrincipalRows { get; init; } = 100;
+
+    public int AlertRows { get; init; } = 200;
+
+    public int NearMissRows { get; init; } = 50;
+
+    public int RunRows { get; init; } = 500;
+
+    public int FailedRows { get; init; } = 20;
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Cocona;
+using DuckDetect.Core.Investigation;
+
+namespace DuckDetect.Commands;
+
+public sealed class ExplainCommand
+{
+    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and suppression period, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, triage and exceptions")]
+    public int Explain(
+        CommonOptions common,
+        [Argument("alert-id", Description = "The alert's id (alert_id)")] string alertId,
+        [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table")
+    {
+        var json = JsonSections.IsJson(format);
+        var report = Build(common, alertId);
+        if (json)
+        {
+            JsonSections.WriteJson(Console.Out, report);
+        }
+        else
+        {
+            Write(Console.Out, report);
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The events are only in the job's database: it is opened read-only for the few queries, then closed.</summary>
+    private static JsonObject Build(CommonOptions common, string alertId)
+    {
+        if (!File.Exists(common.DatabasePath))
+        {
+            throw new Core.DuckDetectException(Core.FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
+        }
+        using var session = common.OpenDatabase(readOnly: true);
+        return AlertExplanation.Build(session, alertId);
+    }
+
+    private static void Write(TextWriter output, JsonObject report)
+    {
+        var alert = report["alert"]!;
+        output.WriteLine($"alert {JsonSections.Text(alert["alert_id"])}: {JsonSections.Text(alert["rule_name"])}");
+        JsonSections.Section(output, "the principal and the model", alert);
+        JsonSections.Section(output, "the opening window against the threshold", report["opening_window"]);
+        JsonSections.Section(output, "calls per interval bucket over the suppression period (window calls: the window ending with the bucket)", report["buckets"]);
+        JsonSections.Section(output, "candidates folded into the alert", report["folded"]);
+        JsonSections.Section(output, $"baseline: calls on the model per hour over the {AlertExplanation.BaselineDays} days before", report["baseline"]);
+        JsonSections.Section(output, "source IPs, user agents and access keys: new or seen before for this principal", report["novelty"]);
+        JsonSections.Section(output, $"the principal's other Bedrock, IAM and STS calls within {AlertExplanation.ContextHours} h", report["context"]);
+        JsonSections.Section(output, $"related alerts (same principal or model, within {AlertExplanation.ContextHours} h)", report["related_alerts"]);
+        JsonSections.Section(output, "triage", new JsonObject { ["status"] = report["triage"]?["status"]?.DeepClone() });
+        JsonSections.Section(output, "triage history", report["triage"]?["history"]);
+        JsonSections.Section(output, "active exceptions of the rule", report["exceptions"]?["active"]);
+        JsonSections.Section(output, "the principal's excepted candidates", report["exceptions"]?["excepted_candidates"]);
+    }
+}
