@@ -99,7 +99,7 @@ public sealed class QuickstartInvestigationTests(QuickstartDatabase quickstart)
     [Fact]
     public void Tune_Cli_FormatsAndBadThresholds()
     {
-        var csv = Support.Cli.Run("tune", "--db", _fx.Db.Path, "--to", "2026-03-03", "--format", "csv", "--thresholds", "300,500");
+        var csv = Support.Cli.Run("tune", "--db", _fx.Db.Path, "--to", "2026-03-03", "--format", "csv", "--thresholds", "300,500", "--rule", _fx.Rule.Id);
         var bad = Support.Cli.Run("tune", "--db", _fx.Db.Path, "--thresholds", "300,lots");
 
         Assert.True(csv.ExitCode == 0, csv.ToString());

@@ -26,8 +26,9 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
         Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ExternalUrl().Matches(text).Select(m => m.Value), u => !u.StartsWith("http://www.w3.org/", StringComparison.Ordinal));
-        // alerts per day, 5 principals, the tuning curve, run durations
-        Assert.Equal(8, ChartFigure().Matches(text).Count);
+        // alerts per day, 5 principals, a tuning curve per rule, run durations
+        var charts = 1 + 5 + DuckDetect.Core.Rules.RuleCatalog.All.Count + 1;
+        Assert.Equal(charts, ChartFigure().Matches(text).Count);
         foreach (var section in new[] { "Alerts per day", "Alerting principals", "Tuning the threshold", "Near-misses", "Run health", "Latest alerts" })
         {
             Assert.Contains(section, text, StringComparison.Ordinal);
@@ -41,7 +42,7 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
             StringComparison.Ordinal));
         var dom = HeadlessChromium.DumpDom(probe);
         var layout = JsonNode.Parse(System.Net.WebUtility.HtmlDecode(LayoutAttribute().Match(dom).Groups[1].Value))!.AsArray();
-        Assert.Equal(8, layout.Count);
+        Assert.Equal(charts, layout.Count);
         Assert.All(layout, chart =>
         {
             Assert.InRange((double)chart![0]!, 600, 1200);
@@ -104,7 +105,7 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
         }
 
         Assert.InRange(html.Length, 10_000, 3_000_000);
-        Assert.Equal(1 + 12 + 1, ChartFigure().Matches(html).Count);
+        Assert.Equal(1 + 12 + DuckDetect.Core.Rules.RuleCatalog.All.Count, ChartFigure().Matches(html).Count);
         Assert.Contains("Shown: 12 of 2,000 principals charted", html, StringComparison.Ordinal);
         Assert.Contains("Shown: 100 of 2,000 principals in the table", html, StringComparison.Ordinal);
         Assert.Contains("Shown: 200 of 10,000 alerts", html, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Dapper;
 using DuckDetect.Core;
 using DuckDetect.Core.Detection;
 using DuckDetect.Core.Exceptions;
+using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 using DuckDetect.Core.Tuning;
 using DuckDetect.Tests.Support;
@@ -70,6 +71,11 @@ public sealed class TuneTests : IDisposable
         _fx.Detect(null, To);
         using (var session = _fx.Db.Open())
         {
+            // The seed rule's detection is what this prunes around; prune waits for the enabled rules only.
+            foreach (var other in RuleCatalog.All.Where(r => r.Id != _fx.Rule.Id))
+            {
+                RuleStatus.Set(session, other.Id, enabled: false, DateTimeOffset.UtcNow);
+            }
             new DuckDetect.Core.Retention.Pruner(session, NullStatusSink.Instance).Run(DetectionFixture.At("2026-03-02T00:00:00Z"), compact: false, DateTimeOffset.UtcNow);
         }
 
