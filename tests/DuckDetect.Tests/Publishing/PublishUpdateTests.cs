@@ -26,15 +26,25 @@ public sealed class PublishUpdateTests : IDisposable
 
     private string Afresh => Path.Combine(_f.Db.Folder, "afresh.alerts.duckdb");
 
-    [Theory]
-    [InlineData(7)]
-    [InlineData(0)]
-    public void Publish_AfterEachScheduledRunWithLateData_EqualsAFreshPublish(int evidenceDays)
+    private string Updated0 => Path.Combine(_f.Db.Folder, "updated0.alerts.duckdb");
+
+    private string Afresh0 => Path.Combine(_f.Db.Folder, "afresh0.alerts.duckdb");
+
+    /// <summary>
+    /// One schedule publishing two analyst databases after every run, with the evidence of 7 days and of none (the
+    /// bound moving with each new alert), and analysts' decisions between runs.
+    /// </summary>
+    [Fact]
+    public void Publish_AfterEachScheduledRunWithLateData_EqualsAFreshPublish()
     {
+        var targets = new[] { new PublishTarget(Updated, 7), new PublishTarget(Updated0, 0) };
         var modes = new List<string>();
+        void PublishAll(Core.Storage.DuckDbSession session, DateTimeOffset tick) =>
+            modes.AddRange(targets.Select(t => AnalystDatabase.Publish(session, t, tick).Mode));
         var files = Deliveries();
         var delivered = 0;
-        for (var tick = T("2026-03-02T00:00:00Z"); tick <= T("2026-03-02T08:00:00Z"); tick += TimeSpan.FromMinutes(10))
+        var end = T("2026-03-02T06:30:00Z");
+        for (var tick = T("2026-03-02T00:00:00Z"); tick <= end; tick += TimeSpan.FromMinutes(10))
         {
             var due = files.Skip(delivered).TakeWhile(f => f.DeliveredAt <= tick).Select(f => f.Path).ToArray();
             delivered += due.Length;
@@ -44,33 +54,35 @@ public sealed class PublishUpdateTests : IDisposable
             }
             _f.Detect(null, tick, now: tick);
             using var session = _f.Db.Open();
-            modes.Add(AnalystDatabase.Publish(session, new PublishTarget(Updated, evidenceDays), tick).Mode);
+            PublishAll(session, tick);
             // Analysts' decisions between runs are published without a detect run.
             if (tick == T("2026-03-02T03:00:00Z"))
             {
                 var ids = session.Connection.Query<string>("SELECT alert_id FROM alerts").AsList();
                 session.InTransaction(tx => TriageStore.Record(session.Connection,
                     new TriageChange { AlertIds = ids, Status = "closed", Reason = "benign", By = "analyst" }, tick, tx));
-                modes.Add(AnalystDatabase.Publish(session, new PublishTarget(Updated, evidenceDays), tick).Mode);
+                PublishAll(session, tick);
             }
             if (tick == T("2026-03-02T05:00:00Z"))
             {
                 session.Dispose();
                 var id = _f.AddException("user_arn", "is", ["arn:aws:iam::111122223333:user/sustained"]);
                 using var again = _f.Db.Open();
-                modes.Add(AnalystDatabase.Publish(again, new PublishTarget(Updated, evidenceDays), tick).Mode);
+                PublishAll(again, tick);
                 again.InTransaction(tx => ExceptionStore.Remove(again.Connection, id, "analyst", "done", tick, tx));
             }
         }
         using (var session = _f.Db.Open())
         {
-            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, evidenceDays), T("2026-03-02T08:00:00Z"), allowUpdate: false).Mode);
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, 7), end, allowUpdate: false).Mode);
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh0, 0), end, allowUpdate: false).Mode);
         }
 
-        Assert.Equal("full", modes[0]);
-        Assert.All(modes.Skip(1), m => Assert.Equal("update", m));
+        Assert.Equal(["full", "full"], modes.Take(2));
+        Assert.All(modes.Skip(2), m => Assert.Equal("update", m));
         Assert.True(_f.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts") > 0, "the scenario should retract an alert");
         AssertSameTables(Updated, Afresh);
+        AssertSameTables(Updated0, Afresh0);
     }
 
     [Fact]
