@@ -15,8 +15,8 @@ public sealed partial class ReadmeQueryTests : IDisposable
         ProbingInput.Write(_db, "probe", DateTimeOffset.Parse("2026-03-02T01:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0, Support.Cli.Run("run", _db.InputFolder, "--db", _db.Path, "--to", "2026-03-02T06:00:00Z").ExitCode);
         var alertId = _db.Scalar<string>("SELECT alert_id FROM alerts");
-        var readme = ExampleQueries("README.md", "## The analyst database").ToList();
-        Assert.True(readme.Count >= 10, $"expected the README's example queries, found {readme.Count}");
+        var readme = ExampleQueries("docs/alerts.md", "## The analyst database").ToList();
+        Assert.True(readme.Count >= 10, $"expected docs/alerts.md's example queries, found {readme.Count}");
         var triage = ExampleQueries("docs/triage.md", "## In the analyst database").ToList();
         Assert.True(triage.Count >= 4, $"expected docs/triage.md's example queries, found {triage.Count}");
         var statements = readme.Concat(triage).Select(q => q.Replace("'…'", $"'{alertId}'", StringComparison.Ordinal)).ToList();
