@@ -27,6 +27,14 @@ tune_line() {
     echo "tune over the whole history (5 thresholds): 1x $(median tune_1x 2)s, 4x $(median tune_4x 2)s; one detect --what-if backfill (1 threshold): 1x $(median what_if_1x 2)s, 4x $(median what_if_4x 2)s;" \
         "peak memory of tune $(mb "$(highest tune_1x 3)") MB at 1x, $(mb "$(highest tune_4x 3)") MB at 4x"
 }
+# prune_line: prune's median time and peak, and the file's median size before and after, without and with --compact
+prune_line() {
+    for mode in plain compact; do
+        echo "prune ($mode): $(median "prune_$mode" 2)s median, peak $(mb "$(highest "prune_$mode" 3)") MB;" \
+            "database $(awk -v b="$(median "prune_${mode}_bytes" 2)" 'BEGIN { printf "%.0f", b / 1048576 }') MiB ->" \
+            "$(awk -v b="$(median "prune_${mode}_bytes" 3)" 'BEGIN { printf "%.0f", b / 1048576 }') MiB"
+    done
+}
 row() {
     local label=$1 ours=$2 bare=$3
     local t1 t2 m1 m2
@@ -68,6 +76,7 @@ rule_rows() {
 }
 if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
     if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
+    if [ -n "$(values prune_plain 2)" ]; then prune_line; exit 0; fi
     if [ -n "$(values tune_1x 2)" ]; then tune_line; else publish_line; fi
     exit 0
 fi
@@ -98,3 +107,4 @@ echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e 
 if [ -n "$(values rule_seed_backfill_1x 2)" ]; then rule_rows; fi
 if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
 if [ -n "$(values tune_1x 2)" ]; then tune_line; fi
+if [ -n "$(values prune_plain 2)" ]; then prune_line; fi

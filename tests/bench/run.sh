@@ -25,7 +25,7 @@
 # to $BENCH_DIR/logs/.
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
-# runs step 10 alone and BENCH_ONLY=rules step 11 (their databases are ingested without measuring). Steps 3 and 4 run
+# runs step 10 alone, BENCH_ONLY=rules step 11 and BENCH_ONLY=prune step 12 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
@@ -186,6 +186,16 @@ if [ "${BENCH_ONLY:-}" = rules ]; then
     "$root/tests/bench/report.sh" "$results"
     exit 0
 fi
+# Step 12, retention (prune.sh): the 4x data, detected, pruned by half without and with --compact.
+prune_step() {
+    log "12. prune --before the middle of $((days * 4)) days, without and with --compact ($repeat rounds)"
+    BENCH_REPEAT=$repeat "$root/tests/bench/prune.sh" $((days * 4)) "$per_day" "$results"
+}
+if [ "${BENCH_ONLY:-}" = prune ]; then
+    prune_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
 
 if [ "${BENCH_ONLY:-}" != publish ]; then
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
@@ -310,7 +320,7 @@ for round in $(seq "$repeat"); do
 done
 fi
 
-if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; fi
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"
