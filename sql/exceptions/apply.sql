@@ -14,8 +14,9 @@ FROM (
      AND (e.expires_at IS NULL OR x.window_end < e.expires_at)
     WHERE x.rule_id = $rule_id
       AND x.window_end BETWEEN $first_end AND $last_end
-      AND dd_all_match(dd_field_values(e.field, x.user_arn, x.account_id, x.model_id, x.user_agents, x.source_ips,
-                                       x.access_key_ids, x.identity_types), e.operator, e.match_values)
+      AND dd_all_match(dd_field_values(e.field, coalesce(x.user_arns, [x.user_arn]), x.account_id, x.model_id,
+                                       x.user_agents, x.source_ips, x.access_key_ids, x.identity_types),
+                       e.operator, e.match_values)
     GROUP BY x.rowid
 ) m
 WHERE c.rowid = m.candidate_row;

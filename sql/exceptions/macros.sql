@@ -44,11 +44,12 @@ CREATE OR REPLACE TEMP MACRO dd_all_match(field_values, operator, match_values) 
             ELSE false
         END)), false);
 
--- The values of a candidate's field that an exception names (the exception fields `exceptions add` accepts).
-CREATE OR REPLACE TEMP MACRO dd_field_values(field, user_arn, account_id, model_id, user_agents, source_ips,
+-- The values of a candidate's field that an exception names (the exception fields `exceptions add` accepts). The
+-- principals are a list: one for most rules, every principal of a credential-distributed candidate.
+CREATE OR REPLACE TEMP MACRO dd_field_values(field, user_arns, account_id, model_id, user_agents, source_ips,
                                              access_key_ids, identity_types) AS
     CASE field
-        WHEN 'user_arn' THEN [user_arn]
+        WHEN 'user_arn' THEN user_arns
         WHEN 'account_id' THEN [account_id]
         WHEN 'model_id' THEN [model_id]
         WHEN 'user_agent' THEN user_agents

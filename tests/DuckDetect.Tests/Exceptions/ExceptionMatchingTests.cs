@@ -78,8 +78,19 @@ public sealed class ExceptionMatchingTests : IDisposable
         Assert.False(Excepts("account_id", "is-not", ["444455556666"], ["198.51.100.7"], ["Boto3/1.34.0"], account: null));
     }
 
+    [Theory]
+    [InlineData("arn:aws:sts::*:assumed-role/worker/*", true)]
+    [InlineData("arn:aws:sts::*:assumed-role/worker/a", false)]
+    public void Apply_UserArnOnACandidateOfSeveralPrincipals_ExceptsOnlyWhenEveryPrincipalMatches(string glob, bool excepted)
+    {
+        // A credential-distributed candidate: no single user_arn, its principals in user_arns.
+        Assert.Equal(excepted, Excepts("user_arn", "matches", [glob], ["198.51.100.7"], ["Boto3/1.34.0"],
+            principals: ["arn:aws:sts::111122223333:assumed-role/worker/a", "arn:aws:sts::111122223333:assumed-role/worker/b"]));
+    }
+
     /// <summary>Stores one candidate and one exception, applies exceptions as detect does; whether it was excepted.</summary>
-    private bool Excepts(string field, string op, string[] values, string[] sourceIps, string[] userAgents, string? account = DetectionFixture.Account)
+    private bool Excepts(string field, string op, string[] values, string[] sourceIps, string[] userAgents, string? account = DetectionFixture.Account,
+        string[]? principals = null)
     {
         _f.Db.Scalar<long>("DELETE FROM rule_exceptions; DELETE FROM detection_candidates; SELECT 0");
         _f.AddException(field, op, values);
@@ -88,14 +99,15 @@ public sealed class ExceptionMatchingTests : IDisposable
         return session.InTransaction(tx =>
         {
             Dapper.SqlMapper.Execute(session.Connection, """
-                INSERT INTO detection_candidates (rule_id, window_start, window_end, user_arn, account_id, model_id,
+                INSERT INTO detection_candidates (rule_id, window_start, window_end, user_arn, user_arns, account_id, model_id,
                     inference_call_count, event_actions, source_ips, user_agents, identity_types, access_key_ids, regions,
                     source_as_orgs, first_seen, last_seen)
-                VALUES ($rule, $end - INTERVAL 1 HOUR, $end, $arn, $account, $model, 500, ['InvokeModel'], $ips, $agents,
+                VALUES ($rule, $end - INTERVAL 1 HOUR, $end, $arn, CASE WHEN len($principals) > 0 THEN $principals END, $account, $model, 500, ['InvokeModel'], $ips, $agents,
                     ['AssumedRole'], ['ASIAEXAMPLE'], ['us-east-1'], [], $end - INTERVAL 1 HOUR, $end)
                 """, new
             {
-                rule = _f.Rule.Id, end, arn = DetectionFixture.Arn, account, model = DetectionFixture.Model,
+                rule = _f.Rule.Id, end, arn = principals is null ? DetectionFixture.Arn : null, account, model = DetectionFixture.Model,
+                principals = Core.Storage.ListParameter.Of(principals ?? []),
                 ips = Core.Storage.ListParameter.Of(sourceIps), agents = Core.Storage.ListParameter.Of(userAgents),
             }, tx);
             Assert.True(ExceptionStore.Apply(session.Connection, _f.Rule.Id, end, end, tx));
