@@ -48,11 +48,9 @@ public sealed class Detector(DuckDbSession session, RuleDefinition rule, IStatus
         }
         var horizon = PrunedHorizon.Read(connection, tx);
         var firstComplete = horizon is { } h ? PrunedHorizon.FirstCompleteEnd(h, settings) : (DateTimeOffset?)null;
-        if (request.From is { } requested && firstComplete is { } complete && settings.Floor(requested) + settings.Interval < complete)
+        if (request.From is { } requested && horizon is { } pruned)
         {
-            throw new DuckDetectException(FailureKind.InvalidArguments,
-                $"events before {horizon:yyyy-MM-ddTHH:mm:ssZ} were pruned: windows ending before {complete:yyyy-MM-ddTHH:mm:ssZ} " +
-                $"would be incomplete; give --from {complete - settings.Interval:yyyy-MM-ddTHH:mm:ssZ} or later");
+            PrunedHorizon.CheckFrom(pruned, settings, requested);
         }
         var windowParameters = new
         {

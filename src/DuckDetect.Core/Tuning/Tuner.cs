@@ -38,13 +38,11 @@ public static class Tuner
         // After a prune, only the windows wholly after its horizon are complete, as detect evaluates them.
         if (PrunedHorizon.Read(connection) is { } horizon)
         {
-            var firstFrom = PrunedHorizon.FirstCompleteEnd(horizon, settings) - settings.Interval;
-            if (request.From is not null && from < firstFrom)
+            if (request.From is { } asked)
             {
-                throw new DuckDetectException(FailureKind.InvalidArguments,
-                    $"events before {horizon:yyyy-MM-ddTHH:mm:ssZ} were pruned: windows ending before {firstFrom + settings.Interval:yyyy-MM-ddTHH:mm:ssZ} " +
-                    $"would be incomplete; give --from {firstFrom:yyyy-MM-ddTHH:mm:ssZ} or later");
+                PrunedHorizon.CheckFrom(horizon, settings, asked);
             }
+            var firstFrom = PrunedHorizon.FirstFrom(horizon, settings);
             from = from < firstFrom ? firstFrom : from;
         }
         var thresholds = request.Thresholds.Append(settings.Threshold).Distinct().Order().ToList();
