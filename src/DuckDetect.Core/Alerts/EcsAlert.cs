@@ -26,7 +26,7 @@ public static class EcsAlert
     public static JsonObject Document(JsonObject alert)
     {
         var ruleId = (string?)alert["rule_id"] ?? "";
-        var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == ruleId);
+        var rule = RuleCatalog.Find(ruleId);
         var retracted = (string?)alert["change"] == "retracted";
         var doc = new JsonObject
         {

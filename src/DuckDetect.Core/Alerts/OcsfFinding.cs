@@ -22,7 +22,7 @@ public static class OcsfFinding
     private static JsonObject Build(JsonObject alert)
     {
         var ruleId = (string?)alert["rule_id"] ?? "";
-        var rule = RuleCatalog.All.FirstOrDefault(r => r.Id == ruleId);
+        var rule = RuleCatalog.Find(ruleId);
         var (activityId, activity) = (string?)alert["change"] switch
         {
             "retracted" => (3, "Close"),

@@ -84,7 +84,7 @@ public static class HtmlReport
         html.Append("<p>Bars: the principal's calls per interval bucket (all models); lines: the calls of the window ending with each bucket, per model, which the threshold (dashed) is compared with; shaded: each alert's windows, from its opening window's start to the last window folded into it.</p>\n");
         foreach (var chart in charts)
         {
-            var threshold = RuleCatalog.All.FirstOrDefault(r => r.Id == Html.Text(chart!["rule_id"]))?.Threshold ?? RuleCatalog.Get().Threshold;
+            var threshold = RuleCatalog.Find(Html.Text(chart!["rule_id"]))?.Threshold ?? RuleCatalog.Get().Threshold;
             html.Append(Figure("principal", ReportCharts.Principal(chart!, threshold)));
         }
         html.Append(Html.LeftOut(charts.Count, total, "principals charted (the most alerts first)", "listed in the table below"));

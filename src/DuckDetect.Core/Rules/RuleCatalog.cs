@@ -20,10 +20,14 @@ public static class RuleCatalog
         {
             return All[0];
         }
-        return All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase))
+        return Find(id)
             ?? throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"no rule with id {id}; known: {string.Join(", ", All.Select(r => r.Id))}");
     }
+
+    /// <summary>The rule with this id, or null (an alert of a rule this build no longer has).</summary>
+    public static RuleDefinition? Find(string? id) =>
+        All.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Throws when the engine cannot run the definition as written: its SQL files must exist, its candidate and
