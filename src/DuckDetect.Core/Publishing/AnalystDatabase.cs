@@ -75,7 +75,7 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: checkpoint", () => connection.Execute("DETACH published"));
             }
-            StepTrace.Step("publish: flush to disk", () => FlushToDisk(temporary));
+            StepTrace.Step("publish: flush to disk", () => DurableFile.FlushToDisk(temporary));
             // A write-ahead log beside the old file belongs to a session that opened it read-write; DuckDB would
             // replay it onto the new file, which it was not written for.
             TryDelete(path + ".wal");
@@ -130,12 +130,6 @@ public static class AnalystDatabase
                && last.EvidenceDays == target.EvidenceDays && last.FormatVersion == TableFormat
             ? last.DetectRunId
             : null;
-    }
-
-    private static void FlushToDisk(string file)
-    {
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
-        stream.Flush(flushToDisk: true);
     }
 
     /// <summary>Temporary files a killed publish left behind (their process is gone).</summary>

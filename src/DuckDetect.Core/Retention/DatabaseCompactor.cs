@@ -30,10 +30,7 @@ public static class DatabaseCompactor
         {
             connection.Execute("DETACH duckdetect_compacted");
         }
-        using (var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite))
-        {
-            stream.Flush(flushToDisk: true);
-        }
+        DurableFile.FlushToDisk(temporary);
         File.Move(temporary, path, overwrite: true);
     }
 }
