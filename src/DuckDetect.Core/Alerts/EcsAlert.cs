@@ -89,9 +89,18 @@ public static class EcsAlert
         return doc;
     }
 
+    /// <summary>
+    /// The columns the document maps above (and the delivery key, which is the action's concern). Every other column
+    /// of the alert goes out as <c>Esql.&lt;column&gt;</c>: listing the mapped ones, not the known ones, keeps a column
+    /// a schema adds (user_arns, baseline_ratio...) from being dropped.
+    /// </summary>
     private static readonly HashSet<string> KnownColumns =
     [
-        .. AlertColumns.Delivery, "triage_status",
+        "alert_id", "rule_id", "rule_name", "severity", "risk_score", "window_start", "window_end", "user_arn",
+        "account_id", "model_id", "inference_call_count", "event_actions", "source_ips", "user_agents", "identity_types",
+        "access_key_ids", "regions", "source_as_orgs", "first_seen", "last_seen", "suppression_start", "suppression_end",
+        "suppressed_count", "created_at", "updated_at", "triage_status", "change", "alert_version", "change_seq",
+        "retracted_at", "retraction_reason", "delivery_key", "changed_at",
     ];
 
     /// <summary>The suppression fields with the alert's values, as Elastic lists them (field and value list).</summary>

@@ -140,6 +140,24 @@ public sealed class SiemFormatTests : IDisposable
         Assert.Equal(2, doc["Esql.source_ip_values"]!.AsArray().Count);
     }
 
+    [Fact]
+    public void Ecs_ColumnsOfTheNewerRules_GoOutUnderEsql()
+    {
+        var alert = new JsonObject
+        {
+            ["alert_id"] = "a", ["rule_id"] = "r", ["user_arn"] = null, ["source_ip"] = "198.51.100.7",
+            ["user_arns"] = new JsonArray("arn:1", "arn:2"), ["baseline_ratio"] = 12.5, ["active_hours"] = null,
+        };
+
+        var doc = EcsAlert.Document(alert);
+
+        Assert.Equal("198.51.100.7", (string?)doc["Esql.source_ip"]);
+        Assert.Equal(2, doc["Esql.user_arns"]!.AsArray().Count);
+        Assert.Equal(12.5, (double)doc["Esql.baseline_ratio"]!);
+        Assert.False(doc.ContainsKey("Esql.active_hours"));
+        Assert.False(doc.ContainsKey("Esql.alert_id"));
+    }
+
     [Theory]
     [InlineData(AlertFormat.Ecs)]
     [InlineData(AlertFormat.Ocsf)]
