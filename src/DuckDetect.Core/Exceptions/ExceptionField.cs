@@ -2,15 +2,14 @@ namespace DuckDetect.Core.Exceptions;
 
 /// <summary>
 /// The candidate fields an exception can name (their values come from <c>dd_field_values</c> in
-/// <c>sql/exceptions/macros.sql</c>). For the list fields a candidate is excepted only when every value matches.
+/// <c>sql/exceptions/macros.sql</c>). A candidate is excepted only when every value of the field matches: the list
+/// fields (user agents, source IPs, access keys, identity types) and, for a credential-distributed candidate, its
+/// principals.
 /// </summary>
 public static class ExceptionField
 {
-    public static readonly IReadOnlyList<string> Single = ["user_arn", "account_id", "model_id"];
-
-    public static readonly IReadOnlyList<string> Lists = ["user_agent", "source_ip", "access_key_id", "identity_type"];
-
-    public static IEnumerable<string> All => Single.Concat(Lists);
+    public static readonly IReadOnlyList<string> All =
+        ["user_arn", "account_id", "model_id", "user_agent", "source_ip", "access_key_id", "identity_type"];
 
     public static string Parse(string? field)
     {
