@@ -1,5 +1,5 @@
 -- What the analyst database takes that is not a table of the job's database, before a publish fills it:
--- per UTC day of ingest, the totals of the files' latest attempts; and the rules (filled by rule.sql).
+-- per UTC day of ingest, the totals of the files' latest attempts (the rules: rules.sql).
 CREATE OR REPLACE TEMP TABLE publish_ingest_days AS
 SELECT CAST(timezone('UTC', ingested_at) AS DATE) AS day,
        count(*) FILTER (WHERE status = 'loaded') AS files_loaded,
@@ -10,20 +10,3 @@ SELECT CAST(timezone('UTC', ingested_at) AS DATE) AS day,
        sum(size_bytes)::BIGINT AS bytes
 FROM ingested_files
 GROUP BY ALL;
-
-CREATE OR REPLACE TEMP TABLE publish_rules (
-    rule_id              VARCHAR PRIMARY KEY,
-    name                 VARCHAR NOT NULL,
-    description          VARCHAR,
-    severity             VARCHAR NOT NULL,
-    risk_score           INTEGER NOT NULL,
-    threshold            BIGINT NOT NULL,
-    window_minutes       INTEGER NOT NULL,
-    interval_minutes     INTEGER NOT NULL,
-    suppression_minutes  INTEGER NOT NULL,
-    suppression_fields   VARCHAR[] NOT NULL,
-    tags                 VARCHAR[] NOT NULL,
-    "references"         VARCHAR[] NOT NULL,
-    query                VARCHAR NOT NULL,
-    definition           JSON NOT NULL
-);

@@ -51,14 +51,33 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: copy the last file", () => File.Copy(path, temporary, overwrite: true));
             }
-            StepTrace.Step("publish: sources", () => GatherSources(connection));
             StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published"));
             try
             {
+                var parameters = new { evidence_from = evidenceFrom, watermark = watermark ?? 0 };
+                var changes = watermark is null
+                    ? PublishChanges.All
+                    : StepTrace.Step("publish: what changed", () => connection.QuerySingle<PublishChanges>(SqlScripts.Get("publish/sync/changes.sql"),
+                        new { evidence_from = evidenceFrom, watermark = watermark.Value, rules_fingerprint = RulesFingerprint() }));
+                StepTrace.Step("publish: sources", () => GatherSources(connection, changes));
                 StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
                 {
-                    connection.Execute(watermark is null ? TriageStore.WithCurrentTriage("publish/tables.sql") : SqlScripts.Get("publish/sync.sql"),
-                        new { evidence_from = evidenceFrom, watermark = watermark ?? 0 }, tx, commandTimeout: 0);
+                    if (watermark is null)
+                    {
+                        connection.Execute(TriageStore.WithCurrentTriage("publish/tables.sql"), parameters, tx, commandTimeout: 0);
+                    }
+                    else
+                    {
+                        foreach (var script in changes.SyncScripts())
+                        {
+                            connection.Execute(SqlScripts.Get($"publish/sync/{script}.sql"), parameters, tx, commandTimeout: 0);
+                        }
+                        foreach (var (table, source) in changes.TablesToReplace())
+                        {
+                            connection.Execute(SqlText.Fill(SqlScripts.Get("publish/sync/replace.sql"),
+                                new Dictionary<string, string> { ["table"] = table, ["source"] = source }), transaction: tx);
+                        }
+                    }
                     connection.Execute(SqlScripts.Get("publish/info.sql"), new
                     {
                         published_at = now.UtcDateTime,
@@ -102,18 +121,39 @@ public static class AnalystDatabase
         return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
     }
 
-    /// <summary>What the analyst database takes that is not a table of the job's: the ingest days and the rules.</summary>
-    private static void GatherSources(DuckDBConnection connection)
+    /// <summary>
+    /// What the analyst database takes that is not a table of the job's, where it is to be written: the ingest days
+    /// (<c>publish/sources.sql</c>) and the rules (<c>publish/rule.sql</c>).
+    /// </summary>
+    private static void GatherSources(DuckDBConnection connection, PublishChanges changes)
     {
-        connection.Execute(SqlScripts.Get("publish/sources.sql"));
-        foreach (var rule in RuleCatalog.All)
+        if (changes.IngestRan)
         {
-            connection.Execute(SqlScripts.Get("publish/rule.sql"), new
-            {
-                definition = SqlScripts.Get(rule.DefinitionFile),
-                query = RuleText.Get(rule.Sql),
-            });
+            connection.Execute(SqlScripts.Get("publish/sources.sql"));
         }
+        if (changes.RulesChanged)
+        {
+            connection.Execute(SqlScripts.Get("publish/rules.sql"));
+            foreach (var rule in RuleCatalog.All)
+            {
+                connection.Execute(SqlScripts.Get("publish/rule.sql"), new
+                {
+                    definition = SqlScripts.Get(rule.DefinitionFile),
+                    query = RuleText.Get(rule.Sql),
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// The SHA-256 of the rules as the published <c>rules</c> table holds them (id, definition, query), which
+    /// <c>publish/sync/changes.sql</c> computes alike over the copy: the rules change only with the program.
+    /// </summary>
+    private static string RulesFingerprint()
+    {
+        var text = string.Join('\u001e', RuleCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => r.Id + '\u001f' + SqlScripts.Get(r.DefinitionFile) + '\u001f' + RuleText.Get(r.Sql)));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     /// <summary>

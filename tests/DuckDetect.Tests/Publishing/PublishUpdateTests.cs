@@ -52,9 +52,21 @@ public sealed class PublishUpdateTests : IDisposable
             {
                 _f.IngestPaths(due);
             }
+            if (tick == T("2026-03-02T02:00:00Z"))
+            {
+                // A file that fails, recorded with its error (and in the day's totals).
+                _f.IngestPaths(_f.Db.WriteInput("bad/broken.json", "this is not CloudTrail"));
+            }
             _f.Detect(null, tick, now: tick);
             using var session = _f.Db.Open();
             PublishAll(session, tick);
+            // A consumer takes the alerts: its cursor moves, published without a detect run.
+            if (tick == T("2026-03-02T02:30:00Z") || tick == T("2026-03-02T06:00:00Z"))
+            {
+                using var sink = new MemoryStream();
+                Core.Delivery.AlertDelivery.Deliver(session, "siem", Core.Alerts.AlertFormat.Ndjson, sink);
+                PublishAll(session, tick);
+            }
             // Analysts' decisions between runs are published without a detect run.
             if (tick == T("2026-03-02T03:00:00Z"))
             {
@@ -81,6 +93,8 @@ public sealed class PublishUpdateTests : IDisposable
         Assert.Equal(["full", "full"], modes.Take(2));
         Assert.All(modes.Skip(2), m => Assert.Equal("update", m));
         Assert.True(_f.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts") > 0, "the scenario should retract an alert");
+        Assert.Equal(1L, _f.Db.Scalar<long>("SELECT count(*) FROM ingested_files WHERE status = 'failed'"));
+        Assert.Equal(1L, _f.Db.Scalar<long>("SELECT count(*) FROM delivery_consumers"));
         AssertSameTables(Updated, Afresh);
         AssertSameTables(Updated0, Afresh0);
     }

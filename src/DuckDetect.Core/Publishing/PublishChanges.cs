@@ -1,0 +1,80 @@
+namespace DuckDetect.Core.Publishing;
+
+/// <summary>
+/// Which parts of a copy of the last analyst database are behind the job's database (<c>publish/sync/changes.sql</c>):
+/// an update writes only those.
+/// </summary>
+public sealed record PublishChanges
+{
+    public bool AlertsChanged { get; init; }
+
+    public bool RetractionsAdded { get; init; }
+
+    public bool DetectRan { get; init; }
+
+    public bool IngestRan { get; init; }
+
+    public bool EvidenceMoved { get; init; }
+
+    public bool ConsumersChanged { get; init; }
+
+    public bool TriageChanged { get; init; }
+
+    public bool ExceptionsChanged { get; init; }
+
+    public bool RulesChanged { get; init; }
+
+    /// <summary>Everything, for a file written afresh.</summary>
+    public static PublishChanges All { get; } = new()
+    {
+        AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, EvidenceMoved = true,
+        ConsumersChanged = true, TriageChanged = true, ExceptionsChanged = true, RulesChanged = true,
+    };
+
+    /// <summary>The scripts of <c>publish/sync/</c> that bring the copy up to date, in order.</summary>
+    public IEnumerable<string> SyncScripts()
+    {
+        if (AlertsChanged)
+        {
+            yield return "alerts";
+        }
+        if (RetractionsAdded)
+        {
+            yield return "retractions";
+        }
+        if (DetectRan)
+        {
+            yield return "runs";
+        }
+        if (IngestRan)
+        {
+            yield return "ingest";
+        }
+        if (AlertsChanged || EvidenceMoved)
+        {
+            yield return "evidence";
+        }
+        if (TriageChanged)
+        {
+            yield return "triage";
+        }
+        yield return "state";
+    }
+
+    /// <summary>The small tables to write again whole: (published table, the job's table or query).</summary>
+    public IEnumerable<(string Table, string Source)> TablesToReplace()
+    {
+        if (ConsumersChanged)
+        {
+            yield return ("delivery_consumers", "delivery_consumers");
+        }
+        if (ExceptionsChanged)
+        {
+            yield return ("rule_exceptions", "rule_exceptions");
+        }
+        if (RulesChanged)
+        {
+            yield return ("rules", "publish_rules");
+        }
+    }
+}
