@@ -18,7 +18,7 @@ internal static class BatchLoad
 
     public static IReadOnlyList<FileOutcome> Direct(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
-        var (batch, parameters, normalized) = Begin(connection, tx, files);
+        var (batch, now, normalized) = Begin(connection, tx, files);
         try
         {
             StepTrace.Step("ingest: direct load (read, normalize, append)", () => connection.Execute(
@@ -28,37 +28,37 @@ internal static class BatchLoad
                     ["not_direct"] = SqlText.Literal(NotDirect),
                     ["order"] = files.Any(f => f.Sniff?.Format == FileFormat.Parquet) ? "ORDER BY s.event_time" : "",
                 }),
-                parameters, tx, commandTimeout: 0));
+                new { batch, now }, tx, commandTimeout: 0));
         }
         catch (DuckDBException ex) when (ex.Message.Contains(NotDirect, StringComparison.Ordinal))
         {
             throw new NotDirectException();
         }
-        if (StepTrace.Step("ingest: look for repeated eventIDs", () => connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), parameters, tx)))
+        if (StepTrace.Step("ingest: look for repeated eventIDs", () => connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), new { batch, now }, tx)))
         {
             throw new NotDirectException();
         }
-        connection.Execute(SqlScripts.Get("ingest/count_direct.sql"), parameters, tx);
-        return Finish(connection, tx, batch, parameters);
+        connection.Execute(SqlScripts.Get("ingest/count_direct.sql"), new { batch, now }, tx);
+        return Finish(connection, tx, batch, now);
     }
 
     public static IReadOnlyList<FileOutcome> Exact(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
-        var (batch, parameters, normalized) = Begin(connection, tx, files);
+        var (batch, now, normalized) = Begin(connection, tx, files);
         StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["normalized"] = normalized }),
             transaction: tx, commandTimeout: 0));
         StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
-        StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), parameters, tx, commandTimeout: 0));
-        connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), parameters, tx);
-        return Finish(connection, tx, batch, parameters);
+        StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), new { batch, now }, tx, commandTimeout: 0));
+        connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), new { batch, now }, tx);
+        return Finish(connection, tx, batch, now);
     }
 
     /// <summary>
     /// Takes a batch number, lists the batch's files in <c>ingest_files</c>, and plans the read: the batch, the
-    /// parameters its statements share (<c>$batch</c>, <c>$now</c>) and the query of its normalized records.
+    /// time its statements share (<c>$batch</c>, <c>$now</c>) and the query of its normalized records.
     /// </summary>
-    private static (long Batch, object Parameters, string Normalized) Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    private static (long Batch, DateTime Now, string Normalized) Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
         var batch = connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')", transaction: tx);
         connection.Execute(SqlScripts.Get("ingest/files_table.sql"), transaction: tx);
@@ -85,13 +85,13 @@ internal static class BatchLoad
             ["raw"] = raw.Sql,
             ["account_fallback"] = raw.HasAccountFallback ? ", nullif(accountFallback, '')" : "",
         });
-        return (batch, new { batch, now = DateTime.UtcNow }, normalized);
+        return (batch, DateTime.UtcNow, normalized);
     }
 
     /// <summary>Records each file of the batch in <c>ingested_files</c> (from <c>ingest_counts</c>) and reads back the outcomes.</summary>
-    private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, object parameters)
+    private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, DateTime now)
     {
-        StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), parameters, tx));
+        StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), new { batch, now }, tx));
         var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).AsList();
         connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;

@@ -99,7 +99,7 @@ public static class BatchSql
     /// </summary>
     private static (List<string> Parts, bool AccountFallback) ParquetQuery(IDbConnection connection, IReadOnlyList<string> paths)
     {
-        var present = connection.Query<(string FileName, string Field)>(
+        var present = connection.Query<ParquetField>(
                 SqlText.Fill(SqlScripts.Get("ingest/parquet_required_fields.sql"), new Dictionary<string, string> { ["files"] = SqlText.ListLiteral(paths) }))
             .ToLookup(r => r.FileName, r => r.Field, StringComparer.Ordinal);
         var cloudTrail = new List<string>();
@@ -134,7 +134,7 @@ public static class BatchSql
 
     private static string CloudTrailParquet(IDbConnection connection, string files)
     {
-        var columns = connection.Query<(string Name, string Type)>(
+        var columns = connection.Query<ParquetColumn>(
                 SqlText.Fill(SqlScripts.Get("ingest/describe_parquet.sql"), new Dictionary<string, string> { ["files"] = files }))
             .ToDictionary(c => c.Name, c => c.Type, StringComparer.OrdinalIgnoreCase);
         var projection = RecordColumns.All.Select(c =>

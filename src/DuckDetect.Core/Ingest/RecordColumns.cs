@@ -21,7 +21,8 @@ public static class RecordColumns
 
     /// <summary><c>{"name": "TYPE", ...}</c>, the structure from_json parses an embedded record into.</summary>
     public static string AsJsonStructure() =>
-        System.Text.Json.JsonSerializer.Serialize(All.ToDictionary(c => c.Name, c => c.Type));
+        new System.Text.Json.Nodes.JsonObject(All.Select(c => KeyValuePair.Create(c.Name, (System.Text.Json.Nodes.JsonNode?)c.Type)))
+            .ToJsonString();
 
     /// <summary><c>name: 'TYPE', ...</c> for read_json's columns parameter.</summary>
     public static string AsColumnsParameter() => string.Join(", ", All.Select(c => $"{c.Name}: '{c.Type}'"));

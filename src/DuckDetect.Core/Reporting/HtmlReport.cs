@@ -153,7 +153,7 @@ public static class HtmlReport
         html.Append(Html.LeftOut(alerts.Count, (long?)data["alerts_total"] ?? 0, "alerts", $"the report lists the latest {request.AlertRows}; duckdetect alerts lists them all"));
     }
 
-    private static JsonObject Fact(string name, JsonNode? value) => new() { ["fact"] = name, ["value"] = value?.DeepClone() };
+    private static JsonNode Fact(string name, JsonNode? value) => new JsonObject { ["fact"] = name, ["value"] = value?.DeepClone() };
 
     private static string Figure(string kind, string svg) => $"<figure class=\"chart\" data-chart=\"{kind}\">{svg}</figure>\n";
 

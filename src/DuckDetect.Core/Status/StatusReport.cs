@@ -69,7 +69,7 @@ public static class StatusReport
                 entry["unseen_ingest_batches"] = state["unseen_ingest_batches"]?.DeepClone();
                 entry["detection_lag_minutes"] = Math.Round(Math.Max(0, (now - checkpoint).TotalMinutes), 1);
             }
-            rules.Add(entry);
+            rules.Add((JsonNode)entry);
         }
         report.Remove("rule_state");
         return rules;

@@ -25,7 +25,8 @@ public sealed class CommonOptions : ICommandParameterSet
 
     /// <summary>Opens the job's database; a lock conflict names the holder and points to the analyst database.</summary>
     public DuckDbSession OpenDatabase(PublishTarget? published = null, bool readOnly = false) =>
-        DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath));
+        StepTrace.Step("open the database (schema check)",
+            () => DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath)));
 
     /// <summary>
     /// Opens the job's database for a command that records a decision in it (triage, exceptions): a missing file is

@@ -14,7 +14,7 @@ public sealed class DetectCommand
     public int Detect(CommonOptions common, DetectOptions options, PublishOptions publish)
     {
         using var status = new ConsoleStatusSink(common.Quiet);
-        Validate(options);
+        StepTrace.Step("detect: check the options", () => Validate(options));
         // A what-if run changes its own file only: the analysts' view of production stays as it is.
         var target = options.WhatIf is null ? publish.TargetFor(common.DatabasePath) : null;
         using var session = Open(common, options, target);
@@ -66,7 +66,7 @@ public sealed class DetectCommand
                 status.Info($"detect: rule {rule.Id}: disabled (duckdetect rules enable {rule.Id})");
                 continue;
             }
-            Run(session, rule, options, status, printAlerts);
+            StepTrace.Step($"detect: rule {rule.Id}", () => Run(session, rule, options, status, printAlerts));
         }
     }
 

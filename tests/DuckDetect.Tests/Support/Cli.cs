@@ -7,19 +7,27 @@ public static class Cli
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "duckdetect.dll");
 
+    /// <summary>
+    /// DUCKDETECT_TEST_CLI names another build of the program to run instead (a native build: docs/development.md).
+    /// </summary>
+    private static readonly string? Program = Environment.GetEnvironmentVariable("DUCKDETECT_TEST_CLI") is { Length: > 0 } p ? p : null;
+
     public static CliResult Run(params string[] args) => Run(args, null);
 
     /// <summary>Starts duckdetect with its standard streams redirected (stdin closed); the caller reads or kills it.</summary>
     public static Process Start(string[] args, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(Program ?? "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Dll);
+        if (Program is null)
+        {
+            start.ArgumentList.Add(Dll);
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
