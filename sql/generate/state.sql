@@ -1,6 +1,7 @@
 -- What the run accumulates across days for the manifest.
 
--- Successful Bedrock runtime calls per (arn, account, model id) and 10-minute bucket: the rule's input.
+-- Successful Bedrock runtime calls per (arn, account, model id) and 10-minute bucket: the input of the seed,
+-- low-and-slow and baseline-break rules.
 CREATE OR REPLACE TEMP TABLE gen_window_buckets (
     arn        VARCHAR NOT NULL,
     account_id VARCHAR NOT NULL,

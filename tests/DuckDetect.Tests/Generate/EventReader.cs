@@ -59,7 +59,7 @@ public sealed class EventReader : IDisposable
     public List<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters).ToList();
 
     /// <summary>
-    /// The rule's windows written independently of the generator: for every 10-minute mark E after a call, the
+    /// The seed rule's windows written independently of the generator: for every 10-minute mark E after a call, the
     /// successful runtime calls of each (arn, account, model) in [E - 60 min, E), by a range join on the events.
     /// </summary>
     public List<WindowCount> Windows() => Query<WindowCount>(
