@@ -1,39 +1,66 @@
--- The planted cases: what a correct implementation of the rule must (and must not) alert on. All of them are
--- on the first day; minutes count from its 00:00 UTC. Rule: successful InvokeModel/Converse/ConverseStream/
--- InvokeModelWithResponseStream calls per (userIdentity.arn, account, modelId), counted in the 60 minutes before
--- every 10-minute mark; alert at >= 500; one alert per (arn, account) per 60 minutes.
+-- The planted cases: what a correct implementation of each rule (rules.sql) must, and must not, alert on. All of
+-- them are on the first day; minutes count from its 00:00 UTC. Every rule counts successful InvokeModel/Converse/
+-- ConverseStream/InvokeModelWithResponseStream calls against one model:
+--   seed                    per (userIdentity.arn, account, modelId), 60 minutes before every 10-minute mark, >= 500
+--   credential_distributed  per (account, modelId, sourceIPAddress), 60 minutes every 10, >= 500 calls from >= 3
+--                           principals none of which has 500
+--   low_and_slow            per (userIdentity.arn, account, modelId), 24 hours before every whole hour, >= 2,000 calls
+--                           in >= 12 distinct hours, every hour-aligned hour under 500
+--   baseline_break          per (userIdentity.arn, account, modelId), 60 minutes every 10, >= max(100, 10 x the p95 of
+--                           its calls per hour over the 14 days before)
+-- Each case states per rule: alert, no_alert, or expected_false_positive (benign, but the rule alerts).
+-- shared_ip: the case's principals call from one source IP address (otherwise each from its own).
 
 CREATE OR REPLACE TEMP TABLE gen_cases AS
 SELECT * FROM (VALUES
-    ('loud_probing', 'alert', 0, 'IAMUser', 'svc-ml-reporting', NULL, 1, 'requests', 'home',
-     'One long-term access key calls one model 960 times in 40 minutes (900 succeed, 60 are throttled): the loud case the rule is tuned for.'),
-    ('paced_probing', 'no_alert', 0, 'AssumedRole', 'partner-sync-role', 'partner-sync', 1, 'sdk-python', 'saas',
-     'One principal probes one model at 490 calls per rolling 60 minutes for 4 hours: stays under the threshold in every window, so the rule misses it by design.'),
-    ('distributed_probing', 'no_alert', 2, 'AssumedRole', 'batch-inference-worker', 'worker', 10, 'sdk-python', 'vpc',
-     '10 sessions of one role call one model 200 times each within one hour (2,000 calls): the rule counts per principal ARN, so no single one reaches the threshold.'),
-    ('rag_service', 'expected_false_positive', 0, 'AssumedRole', 'rag-service-task-role', 'rag-api', 1, 'sdk-java', 'vpc',
-     'A retrieval-augmented generation service: 600 embedding calls per hour plus 200 chat calls per hour for 3 business hours. Over the threshold: the rule''s documented false positive.'),
-    ('eval_pipeline', 'expected_false_positive', 1, 'AssumedRole', 'model-eval-pipeline', 'nightly-eval', 1, 'sdk-python', 'vpc',
-     'A nightly model evaluation: 1,200 calls to one model in 30 minutes. Over the threshold: the rule''s documented false positive.'),
-    ('sustained_probing', 'alert', 1, 'AssumedRole', 'ml-notebook-role', 'SageMaker', 1, 'notebook', 'office',
-     'One principal probes one inference profile at 700 calls per hour for 3 hours: alerts open every 60 minutes (suppression folds the windows in between).'),
-    ('threshold_exact', 'alert', 1, 'IAMUser', 'intern-sandbox', NULL, 1, 'cli', 'home',
+    ('loud_probing', 0, 'IAMUser', 'svc-ml-reporting', NULL, 1, false, 'requests', 'home',
+     'alert', 'no_alert', 'no_alert', 'alert',
+     'One long-term access key calls one model 960 times in 40 minutes (900 succeed, 60 are throttled): the loud case the seed rule is tuned for.'),
+    ('paced_probing', 0, 'AssumedRole', 'partner-sync-role', 'partner-sync', 1, false, 'sdk-python', 'saas',
+     'no_alert', 'no_alert', 'no_alert', 'alert',
+     'One principal probes one model at 490 calls per rolling 60 minutes for 4 hours: stays under the seed rule''s threshold in every window, so that rule misses it by design; 1,960 calls in 4 hours are too few and too short a day for the low-and-slow rule.'),
+    ('distributed_probing', 2, 'AssumedRole', 'batch-inference-worker', 'worker', 10, true, 'sdk-python', 'vpc',
+     'no_alert', 'alert', 'no_alert', 'alert',
+     '10 sessions of one role call one model 200 times each within one hour (2,000 calls), all from one host''s source IP: the seed rule counts per principal ARN, so no single one reaches its threshold; the credential-distributed rule counts per source IP and alerts.'),
+    ('low_and_slow_probing', 1, 'IAMUser', 'svc-model-monitor', NULL, 1, false, 'sdk-go', 'saas',
+     'no_alert', 'no_alert', 'alert', 'no_alert',
+     'One long-term access key calls one model 95 times an hour for 22 hours (2,090 calls): under the seed rule''s threshold and the baseline-break rule''s floor of 100 calls in every 60-minute window; the low-and-slow rule alerts once its day-long window holds 2,000 calls.'),
+    ('rag_service', 0, 'AssumedRole', 'rag-service-task-role', 'rag-api', 1, false, 'sdk-java', 'vpc',
+     'expected_false_positive', 'no_alert', 'no_alert', 'expected_false_positive',
+     'A retrieval-augmented generation service: 600 embedding calls per hour plus 200 chat calls per hour for 3 business hours. Over the seed rule''s threshold: its documented false positive.'),
+    ('eval_pipeline', 1, 'AssumedRole', 'model-eval-pipeline', 'nightly-eval', 1, false, 'sdk-python', 'vpc',
+     'expected_false_positive', 'no_alert', 'no_alert', 'expected_false_positive',
+     'A nightly model evaluation: 1,200 calls to one model in 30 minutes. Over the seed rule''s threshold: its documented false positive.'),
+    ('sustained_probing', 1, 'AssumedRole', 'ml-notebook-role', 'SageMaker', 1, false, 'notebook', 'office',
+     'alert', 'no_alert', 'no_alert', 'alert',
+     'One principal probes one inference profile at 700 calls per hour for 3 hours: the seed rule''s alerts open every 60 minutes (suppression folds the windows in between).'),
+    ('threshold_exact', 1, 'IAMUser', 'intern-sandbox', NULL, 1, false, 'cli', 'home',
+     'alert', 'no_alert', 'no_alert', 'alert',
      'Exactly 500 successful calls to one model within 50 minutes: count >= 500 alerts.'),
-    ('failures_not_counted', 'no_alert', 2, 'AssumedRole', 'data-export-role', 'export-job', 1, 'sdk-python', 'vpc',
-     '600 calls to one model in 40 minutes of which 150 fail with AccessDenied: only the 450 successful calls count.')
-) t(case_name, expected, account_no, identity_type, name, session_name, principals, ua_kind, ip_kind, description);
+    ('failures_not_counted', 2, 'AssumedRole', 'data-export-role', 'export-job', 1, false, 'sdk-python', 'vpc',
+     'no_alert', 'no_alert', 'no_alert', 'alert',
+     '600 calls to one model in 40 minutes of which 150 fail with AccessDenied: only the 450 successful calls count, under the seed rule''s threshold (but over the baseline-break rule''s floor for a principal with no history).')
+) t(case_name, account_no, identity_type, name, session_name, principals, shared_ip, ua_kind, ip_kind,
+    seed, credential_distributed, low_and_slow, baseline_break, description);
+
+-- What each case must do per rule (rule_key as in rules.sql).
+CREATE OR REPLACE TEMP TABLE gen_case_expectations AS
+SELECT case_name, rule_key, expected
+FROM (UNPIVOT (SELECT case_name, seed, credential_distributed, low_and_slow, baseline_break FROM gen_cases)
+      ON seed, credential_distributed, low_and_slow, baseline_break INTO NAME rule_key VALUE expected);
 
 -- What each case calls: per principal, `calls` calls evenly spread over [start, start + duration);
 -- every fail_every-th call fails with error_code (0: none fail).
 CREATE OR REPLACE TEMP TABLE gen_case_streams AS
 SELECT * FROM (VALUES
-    ('loud_probing',         0, 'us-east-1', 'anthropic.claude-3-haiku-20240307-v1:0',                                ['InvokeModel'],                                   960, 16, 'ThrottlingException',  605,  40),
-    ('paced_probing',        0, 'us-west-2', 'anthropic.claude-3-5-sonnet-20241022-v2:0',                              ['Converse'],                                     1960,  0, NULL,                   720, 240),
-    ('distributed_probing',  0, 'us-east-1', 'arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0', ['InvokeModel'],                          200,  0, NULL,                  1080,  60),
-    ('rag_service',          0, 'us-east-1', 'amazon.titan-embed-text-v2:0',                                           ['InvokeModel'],                                  1800,  0, NULL,                   480, 180),
-    ('rag_service',          1, 'us-east-1', 'us.anthropic.claude-3-5-haiku-20241022-v1:0',                            ['Converse', 'ConverseStream'],                    600,  0, NULL,                   480, 180),
-    ('eval_pipeline',        0, 'us-west-2', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-pro-v1:0',       ['InvokeModel'],                                  1200,  0, NULL,                   120,  30),
-    ('sustained_probing',    0, 'us-east-1', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',                           ['InvokeModelWithResponseStream', 'ConverseStream'], 2100, 0, NULL,                  780, 180),
-    ('threshold_exact',      0, 'us-east-1', 'amazon.nova-lite-v1:0',                                                  ['Converse'],                                      500,  0, NULL,                  1200,  50),
-    ('failures_not_counted', 0, 'us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                   600,  4, 'AccessDenied',        1260,  40)
+    ('loud_probing',         0, 'us-east-1', 'anthropic.claude-3-haiku-20240307-v1:0',                                ['InvokeModel'],                                   960, 16, 'ThrottlingException',  605,   40),
+    ('paced_probing',        0, 'us-west-2', 'anthropic.claude-3-5-sonnet-20241022-v2:0',                              ['Converse'],                                     1960,  0, NULL,                   720,  240),
+    ('distributed_probing',  0, 'us-east-1', 'arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0', ['InvokeModel'],                          200,  0, NULL,                  1080,   60),
+    ('low_and_slow_probing', 0, 'us-east-1', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0',                           ['Converse'],                                     2090,  0, NULL,                    60, 1320),
+    ('rag_service',          0, 'us-east-1', 'amazon.titan-embed-text-v2:0',                                           ['InvokeModel'],                                  1800,  0, NULL,                   480,  180),
+    ('rag_service',          1, 'us-east-1', 'us.anthropic.claude-3-5-haiku-20241022-v1:0',                            ['Converse', 'ConverseStream'],                    600,  0, NULL,                   480,  180),
+    ('eval_pipeline',        0, 'us-west-2', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-pro-v1:0',       ['InvokeModel'],                                  1200,  0, NULL,                   120,   30),
+    ('sustained_probing',    0, 'us-east-1', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',                           ['InvokeModelWithResponseStream', 'ConverseStream'], 2100, 0, NULL,                  780,  180),
+    ('threshold_exact',      0, 'us-east-1', 'amazon.nova-lite-v1:0',                                                  ['Converse'],                                      500,  0, NULL,                  1200,   50),
+    ('failures_not_counted', 0, 'us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                   600,  4, 'AccessDenied',        1260,   40)
 ) t(case_name, stream_no, region, model_id, event_names, calls, fail_every, error_code, start_minute, duration_minutes);

@@ -1,7 +1,8 @@
--- The planted cases (day 0 only): each principal's calls evenly spaced over the stream's span, whole seconds.
+-- The planted cases (day 0 only): each principal's calls evenly spaced over the stream's span, whole seconds; each
+-- principal calls from one source address of its kind, or all of a case's principals from one (shared_ip).
 INSERT INTO gen_day
 WITH calls AS (
-    SELECT s.*, c.account_no, p.principal_no, p.member_no, p.arn, p.name, p.ip_kind, p.user_agent, p.account_id,
+    SELECT s.*, c.account_no, c.shared_ip, p.principal_no, p.member_no, p.arn, p.name, p.ip_kind, p.user_agent, p.account_id,
            unnest(range(s.calls)) AS k
     FROM gen_case_streams s
     JOIN gen_cases c USING (case_name)
@@ -19,7 +20,7 @@ WITH calls AS (
 SELECT
     ((epoch(event_time - t.day_start)::BIGINT // 300) * 9 + s.account_no * 3 + r.region_no)::INTEGER,
     event_time, principal_no, '1.09', 'bedrock.amazonaws.com', event_name, s.region,
-    gen_source_ip(ip_kind, name, hash(g.seed, 'planted-ip', case_name, member_no)), user_agent,
+    gen_source_ip(ip_kind, name, hash(g.seed, 'planted-ip', case_name, CASE WHEN shared_ip THEN 0 ELSE member_no END)), user_agent,
     failure,
     gen_error_message(failure, arn,
         CASE WHEN event_name LIKE '%Stream' THEN 'bedrock:InvokeModelWithResponseStream' ELSE 'bedrock:InvokeModel' END,

@@ -1,6 +1,7 @@
 -- What the run accumulates across days for the manifest.
 
--- Successful Bedrock runtime calls per (arn, account, model id) and 10-minute bucket: the rule's input.
+-- Successful Bedrock runtime calls per (arn, account, model id) and 10-minute bucket: the input of the seed,
+-- low-and-slow and baseline-break rules.
 CREATE OR REPLACE TEMP TABLE gen_window_buckets (
     arn        VARCHAR NOT NULL,
     account_id VARCHAR NOT NULL,
@@ -16,8 +17,20 @@ CREATE OR REPLACE TEMP TABLE gen_case_stats (
     region           VARCHAR NOT NULL,
     model_id         VARCHAR NOT NULL,
     event_name       VARCHAR NOT NULL,
+    source_ip        VARCHAR NOT NULL,
     first_event      TIMESTAMP NOT NULL,
     last_event       TIMESTAMP NOT NULL,
     calls            BIGINT NOT NULL,
     successful_calls BIGINT NOT NULL
+);
+
+-- The same calls per (account, model id, source IP address, arn) and 10-minute bucket: the credential-distributed
+-- rule's input. Calls whose sourceIPAddress is not an IP address (AWS services log their own name) are left out.
+CREATE OR REPLACE TEMP TABLE gen_source_buckets (
+    account_id VARCHAR NOT NULL,
+    model_id   VARCHAR NOT NULL,
+    source_ip  VARCHAR NOT NULL,
+    arn        VARCHAR NOT NULL,
+    bucket     TIMESTAMP NOT NULL,
+    calls      BIGINT NOT NULL
 );

@@ -1,13 +1,32 @@
 namespace DuckDetect.Core.Generate;
 
-/// <summary>An alert the rule must open: its window end, and the candidate with the most calls at that end.</summary>
+/// <summary>
+/// An alert a rule must open: its id, its window end, and the keys and calls of the candidate with the most calls at
+/// that end (key columns the rule does not group by are null), as the alerts table holds them.
+/// </summary>
 public sealed record ExpectedAlert
 {
+    public required string RuleId { get; init; }
+
+    public required string AlertId { get; init; }
+
     public required string WindowEnd { get; init; }
 
-    public required string Arn { get; init; }
+    /// <summary>Null for the credential-distributed rule (its alerts have no single principal; see <see cref="UserArns"/>).</summary>
+    public string? UserArn { get; init; }
+
+    public string? AccountId { get; init; }
 
     public required string ModelId { get; init; }
 
+    /// <summary>The source IP address, for the credential-distributed rule.</summary>
+    public string? SourceIp { get; init; }
+
+    /// <summary>The principals of a credential-distributed alert, sorted.</summary>
+    public IReadOnlyList<string>? UserArns { get; init; }
+
     public required long Calls { get; init; }
+
+    /// <summary>The planted case the alert is about, or null for background traffic.</summary>
+    public string? Case { get; init; }
 }

@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace DuckDetect.Core.Generate;
 
 /// <summary>
-/// <c>manifest.json</c> beside the generated data: how it was made and, per planted case, what a correct
-/// implementation of the rule must raise. Field names are snake_case in the file.
+/// <c>manifest.json</c> beside the generated data: how it was made, per rule its parameters and every alert a correct
+/// implementation must raise, and per planted case what each rule must do with it. Field names are snake_case in
+/// the file.
 /// </summary>
 public sealed record GenerateManifest
 {
@@ -39,11 +40,12 @@ public sealed record GenerateManifest
 
     public required IReadOnlyList<string> Regions { get; init; }
 
-    public required RuleParameters Rule { get; init; }
-
-    public required BackgroundCheck Background { get; init; }
+    public required IReadOnlyList<ManifestRule> Rules { get; init; }
 
     public required IReadOnlyList<PlantedCase> Cases { get; init; }
+
+    /// <summary>The rule with this key (seed, credential_distributed, low_and_slow, baseline_break).</summary>
+    public ManifestRule Rule(string key) => Rules.Single(r => r.Key == key);
 
     public static GenerateManifest Read(string path) =>
         JsonSerializer.Deserialize<GenerateManifest>(File.ReadAllText(path), JsonOptions)

@@ -7,14 +7,14 @@ namespace DuckDetect.Core.Generate;
 
 /// <summary>
 /// Writes synthetic CloudTrail logs in the S3 delivery layout, with planted Bedrock probing cases and a manifest
-/// of what the rule must raise. All events are made by DuckDB, set-based, one day at a time (<c>sql/generate/</c>);
+/// of what each rule must raise. All events are made by DuckDB, set-based, one day at a time (<c>sql/generate/</c>);
 /// every random choice is a hash of the seed, so the same options give the same bytes. This class only runs the
 /// scripts in order and places the files.
 /// </summary>
 public sealed class Generator(IStatusSink status)
 {
     /// <summary>The scripts that set up the run, in order (after <c>generate/params.sql</c>).</summary>
-    private static readonly string[] SetupScripts = ["macros", "cases", "organisation", "apis", "bedrock", "state"];
+    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "organisation", "apis", "bedrock", "state"];
 
     /// <summary>The scripts that make one day's events, in order (after <c>generate/day_start.sql</c>).</summary>
     private static readonly string[] DayScripts =

@@ -1,14 +1,16 @@
 namespace DuckDetect.Core.Generate;
 
-/// <summary>One planted case of the manifest and what the rule must do with it, computed from the written events.</summary>
+/// <summary>One planted case of the manifest and what each rule must do with it, computed from the written events.</summary>
 public sealed record PlantedCase
 {
     public required string Name { get; init; }
 
     public required string Description { get; init; }
 
-    /// <summary><c>alert</c>, <c>no_alert</c>, or <c>expected_false_positive</c> (benign, but the rule alerts).</summary>
-    public required string Expected { get; init; }
+    /// <summary>
+    /// Per rule id: <c>alert</c>, <c>no_alert</c>, or <c>expected_false_positive</c> (benign, but the rule alerts).
+    /// </summary>
+    public required IReadOnlyDictionary<string, string> Expected { get; init; }
 
     public required string Account { get; init; }
 
@@ -26,6 +28,9 @@ public sealed record PlantedCase
 
     public required IReadOnlyList<string> EventNames { get; init; }
 
+    /// <summary>The source IP addresses its calls come from.</summary>
+    public required IReadOnlyList<string> SourceIps { get; init; }
+
     /// <summary>eventTime of the case's first event (ISO 8601, Z).</summary>
     public required string Start { get; init; }
 
@@ -36,10 +41,9 @@ public sealed record PlantedCase
 
     public required long SuccessfulCalls { get; init; }
 
-    /// <summary>The most successful calls one of its (arn, model) pairs has in one rule window.</summary>
+    /// <summary>The most successful calls one of its (arn, model) pairs has in one 60-minute window of the seed rule.</summary>
     public required long MaxWindowCalls { get; init; }
 
-    public required IReadOnlyList<string> ExpectedAlertWindowEnds { get; init; }
-
+    /// <summary>The alerts the rules must raise on it (every rule's, each with its rule id), in window-end order.</summary>
     public required IReadOnlyList<ExpectedAlert> ExpectedAlerts { get; init; }
 }

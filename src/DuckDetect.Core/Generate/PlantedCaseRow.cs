@@ -7,7 +7,7 @@ internal sealed record PlantedCaseRow
 
     public required string Description { get; init; }
 
-    public required string Expected { get; init; }
+    public required string ExpectedJson { get; init; }
 
     public required string Account { get; init; }
 
@@ -18,6 +18,8 @@ internal sealed record PlantedCaseRow
     public required string ModelIdsJson { get; init; }
 
     public required string EventNamesJson { get; init; }
+
+    public required string SourceIpsJson { get; init; }
 
     public required string FirstEvent { get; init; }
 

@@ -1,42 +1,38 @@
 namespace DuckDetect.Core.Generate;
 
-/// <summary>The rule the manifest's expectations were computed for.</summary>
+/// <summary>
+/// The parameters a rule's expected alerts were computed with (<c>generate/rules.sql</c>): the shipped defaults of its
+/// definition in <c>sql/rules/</c>. Key names are the alerts table's columns.
+/// </summary>
 public sealed record RuleParameters
 {
-    public static RuleParameters BedrockProbing { get; } = new()
-    {
-        Name = "AWS Bedrock High-Frequency Single-Model Inference API Probing",
-        EventSource = "bedrock.amazonaws.com",
-        EventNames = ["InvokeModel", "Converse", "ConverseStream", "InvokeModelWithResponseStream"],
-        Counts = "successful calls (no errorCode) with a userIdentity.arn and a requestParameters.modelId",
-        GroupBy = ["userIdentity.arn", "account", "modelId"],
-        Threshold = 500,
-        WindowMinutes = 60,
-        StepMinutes = 10,
-        SuppressBy = ["userIdentity.arn", "account"],
-        SuppressionMinutes = 60,
-    };
+    public const string BedrockRuntime = "bedrock.amazonaws.com";
 
-    public required string Name { get; init; }
+    public static readonly IReadOnlyList<string> InferenceCalls = ["InvokeModel", "Converse", "ConverseStream", "InvokeModelWithResponseStream"];
 
     public required string EventSource { get; init; }
 
     public required IReadOnlyList<string> EventNames { get; init; }
 
+    /// <summary>Which of those calls count.</summary>
     public required string Counts { get; init; }
 
+    /// <summary>The keys a window's calls are counted by (user_arn, account_id, model_id, source_ip).</summary>
     public required IReadOnlyList<string> GroupBy { get; init; }
 
-    /// <summary>An alert needs at least this many calls in one window.</summary>
-    public required int Threshold { get; init; }
+    /// <summary>A candidate needs at least this many calls in one window.</summary>
+    public required long Threshold { get; init; }
 
-    /// <summary>Windows are [end - WindowMinutes, end), with end on every StepMinutes mark since the Unix epoch.</summary>
+    /// <summary>Windows are [end - WindowMinutes, end), with end on every IntervalMinutes mark since the Unix epoch.</summary>
     public required int WindowMinutes { get; init; }
 
-    public required int StepMinutes { get; init; }
+    public required int IntervalMinutes { get; init; }
 
     public required IReadOnlyList<string> SuppressBy { get; init; }
 
     /// <summary>Candidates ending before an alert's window end + SuppressionMinutes fold into it.</summary>
     public required int SuppressionMinutes { get; init; }
+
+    /// <summary>The rule's own settings (min_principals, principal_cap, min_hours, hour_cap, factor, baseline_days).</summary>
+    public required IReadOnlyDictionary<string, long> Settings { get; init; }
 }

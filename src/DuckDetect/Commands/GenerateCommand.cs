@@ -6,7 +6,7 @@ namespace DuckDetect.Commands;
 
 public sealed class GenerateCommand
 {
-    [Command("generate", Description = "Write synthetic CloudTrail logs (S3 delivery layout) with planted Bedrock probing cases and a manifest.json of the alerts the rule must raise")]
+    [Command("generate", Description = "Write synthetic CloudTrail logs (S3 delivery layout) with planted Bedrock probing cases and a manifest.json of the alerts each rule must raise")]
     public int Generate(
         [Option("out", Description = "Folder to write AWSLogs/... and manifest.json into (created; must not hold generated data yet)", ValueName = "DIR")] string output,
         [Option("days", Description = "Number of days to generate", ValueName = "N")] int days,

@@ -6,13 +6,13 @@ namespace DuckDetect.Tests.Generate;
 
 /// <summary>
 /// Reads generated files back with plain DuckDB (not the generator's SQL) into a view <c>events</c>:
-/// file, arn, account, model_id, event_time, event_source, event_name, error_code, aws_region, event_id.
+/// file, arn, account, model_id, event_time, event_source, event_name, error_code, aws_region, source_ip, event_id.
 /// </summary>
 public sealed class EventReader : IDisposable
 {
     private const string Fields =
         "eventTime VARCHAR, eventID VARCHAR, eventSource VARCHAR, eventName VARCHAR, errorCode VARCHAR, " +
-        "awsRegion VARCHAR, recipientAccountId VARCHAR, userIdentity JSON, requestParameters JSON";
+        "awsRegion VARCHAR, sourceIPAddress VARCHAR, recipientAccountId VARCHAR, userIdentity JSON, requestParameters JSON";
 
     private EventReader(DuckDBConnection connection) => Connection = connection;
 
@@ -28,7 +28,7 @@ public sealed class EventReader : IDisposable
 
     public static EventReader Parquet(string folder) => Open(
         $"""
-        SELECT filename AS file, eventTime, eventID, eventSource, eventName, errorCode, awsRegion, recipientAccountId,
+        SELECT filename AS file, eventTime, eventID, eventSource, eventName, errorCode, awsRegion, sourceIPAddress, recipientAccountId,
                to_json(userIdentity) AS userIdentity, requestParameters::JSON AS requestParameters
         FROM read_parquet({SqlText.Literal(Path.Combine(folder, "AWSLogs", "**", "*.parquet"))}, filename = true)
         """);
@@ -48,7 +48,7 @@ public sealed class EventReader : IDisposable
                    requestParameters->>'$.modelId' AS model_id,
                    strptime(eventTime, '%Y-%m-%dT%H:%M:%SZ') AS event_time,
                    eventSource AS event_source, eventName AS event_name, errorCode AS error_code,
-                   awsRegion AS aws_region, eventID AS event_id
+                   awsRegion AS aws_region, sourceIPAddress AS source_ip, eventID AS event_id
             FROM raw;
             """);
         return new EventReader(connection);
@@ -59,7 +59,7 @@ public sealed class EventReader : IDisposable
     public List<T> Query<T>(string sql, object? parameters = null) => Connection.Query<T>(sql, parameters).ToList();
 
     /// <summary>
-    /// The rule's windows written independently of the generator: for every 10-minute mark E after a call, the
+    /// The seed rule's windows written independently of the generator: for every 10-minute mark E after a call, the
     /// successful runtime calls of each (arn, account, model) in [E - 60 min, E), by a range join on the events.
     /// </summary>
     public List<WindowCount> Windows() => Query<WindowCount>(

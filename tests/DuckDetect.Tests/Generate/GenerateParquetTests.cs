@@ -49,7 +49,7 @@ public sealed class GenerateParquetTests(GeneratedParquetData data) : IClassFixt
 
         Assert.Equal(fromJson, fromParquet);
         Assert.Equal(
-            json.Manifest.Cases.Select(c => (c.Name, string.Join(' ', c.ExpectedAlertWindowEnds))),
-            data.Manifest.Cases.Select(c => (c.Name, string.Join(' ', c.ExpectedAlertWindowEnds))));
+            json.Manifest.Cases.Select(c => (c.Name, string.Join(' ', c.ExpectedAlerts.Select(a => a.AlertId)))),
+            data.Manifest.Cases.Select(c => (c.Name, string.Join(' ', c.ExpectedAlerts.Select(a => a.AlertId)))));
     }
 }

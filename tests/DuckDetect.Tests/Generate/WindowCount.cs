@@ -1,6 +1,6 @@
 namespace DuckDetect.Tests.Generate;
 
-/// <summary>Successful runtime calls of one (arn, account, model) in the rule window ending at WindowEnd.</summary>
+/// <summary>Successful runtime calls of one (arn, account, model) in the seed rule's window ending at WindowEnd.</summary>
 public sealed record WindowCount
 {
     public required string Arn { get; init; }
