@@ -11,12 +11,6 @@ public sealed record GenerateManifest
 {
     public const string FileName = "manifest.json";
 
-    internal static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
-
     public required string Generator { get; init; }
 
     public required string Format { get; init; }
@@ -48,8 +42,8 @@ public sealed record GenerateManifest
     public ManifestRule Rule(string key) => Rules.Single(r => r.Key == key);
 
     public static GenerateManifest Read(string path) =>
-        JsonSerializer.Deserialize<GenerateManifest>(File.ReadAllText(path), JsonOptions)
+        JsonSerializer.Deserialize(File.ReadAllText(path), GenerateJsonContext.Default.GenerateManifest)
         ?? throw new InvalidDataException($"{path} holds no manifest");
 
-    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, JsonOptions) + "\n");
+    public void Write(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, GenerateJsonContext.Default.GenerateManifest) + "\n");
 }

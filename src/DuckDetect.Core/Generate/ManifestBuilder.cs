@@ -91,7 +91,7 @@ internal static class ManifestBuilder
             IntervalMinutes = row.IntervalMinutes,
             SuppressBy = List<string>(row.SuppressByJson),
             SuppressionMinutes = row.SuppressionMinutes,
-            Settings = JsonSerializer.Deserialize<Dictionary<string, long>>(row.SettingsJson, GenerateManifest.JsonOptions) ?? [],
+            Settings = JsonSerializer.Deserialize(row.SettingsJson, GenerateJsonContext.For<Dictionary<string, long>>()) ?? [],
         },
         Background = new BackgroundCheck
         {
@@ -111,7 +111,7 @@ internal static class ManifestBuilder
         {
             Name = row.Name,
             Description = row.Description,
-            Expected = JsonSerializer.Deserialize<Dictionary<string, string>>(row.ExpectedJson, GenerateManifest.JsonOptions) ?? [],
+            Expected = JsonSerializer.Deserialize(row.ExpectedJson, GenerateJsonContext.For<Dictionary<string, string>>()) ?? [],
             Account = row.Account,
             Regions = List<string>(row.RegionsJson),
             PrincipalArn = arns.Count == 1 ? arns[0] : null,
@@ -130,5 +130,5 @@ internal static class ManifestBuilder
     }
 
     private static List<T> List<T>(string json) =>
-        JsonSerializer.Deserialize<List<T>>(json, GenerateManifest.JsonOptions) ?? [];
+        JsonSerializer.Deserialize(json, GenerateJsonContext.For<List<T>>()) ?? [];
 }
