@@ -46,14 +46,16 @@ row() {
 }
 # The start-up rows: each variant's median wall time against the bare DuckDB program, then CPU times.
 startup_rows() {
-    row "start-up: --version, installed tool" startup_version_tool startup_bare
+    row "start-up: --version, installed tool (native)" startup_version_tool startup_bare
     row "start-up: empty detect, installed tool" startup_detect_tool startup_bare
-    row "start-up: --version, JIT (no ReadyToRun)" startup_version_jit startup_bare
+    row "start-up: empty detect --no-publish, tool" startup_nopublish_tool startup_bare
+    row "start-up: --version, ReadyToRun" startup_version_r2r startup_bare
+    row "start-up: empty detect, ReadyToRun" startup_detect_r2r startup_bare
+    row "start-up: empty detect --no-publish, R2R" startup_nopublish_r2r startup_bare
+    row "start-up: --version, JIT" startup_version_jit startup_bare
     row "start-up: empty detect, JIT" startup_detect_jit startup_bare
-    row "start-up: --version, trimmed" startup_version_trimmed startup_bare
-    row "start-up: empty detect, trimmed" startup_detect_trimmed startup_bare
-    echo "start-up CPU (user + system), medians: tool --version $(median startup_version_tool_cpu 2)s, detect $(median startup_detect_tool_cpu 2)s;" \
-        "JIT $(median startup_version_jit_cpu 2)s / $(median startup_detect_jit_cpu 2)s; trimmed $(median startup_version_trimmed_cpu 2)s / $(median startup_detect_trimmed_cpu 2)s;" \
+    echo "start-up CPU (user + system), medians: tool --version $(median startup_version_tool_cpu 2)s, detect $(median startup_detect_tool_cpu 2)s, --no-publish $(median startup_nopublish_tool_cpu 2)s;" \
+        "ReadyToRun $(median startup_version_r2r_cpu 2)s / $(median startup_detect_r2r_cpu 2)s / $(median startup_nopublish_r2r_cpu 2)s; JIT $(median startup_version_jit_cpu 2)s / $(median startup_detect_jit_cpu 2)s;" \
         "bare DuckDB $(median startup_bare_cpu 2)s ($(values startup_bare 2 | wc -l) rounds; bare = open the same empty database, one query)"
 }
 header() { printf '%-40s %10s %9s %6s %11s %11s %11s\n' "step" "DuckDetect" "bare" "ratio" "pair range" "DD peak MB" "bare peak MB"; }
