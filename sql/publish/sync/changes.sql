@@ -8,6 +8,8 @@ SELECT
     EXISTS (SELECT 1 FROM detect_runs WHERE run_id > $watermark) AS DetectRan,
     (SELECT coalesce(max(run_id), 0) FROM ingest_runs)
         > (SELECT coalesce(max(run_id), 0) FROM published.ingest_runs) AS IngestRan,
+    EXISTS (SELECT 1 FROM ingest_runs WHERE files_loaded + files_failed > 0
+            AND run_id > (SELECT coalesce(max(run_id), 0) FROM published.ingest_runs)) AS FilesChanged,
     EXISTS (SELECT 1 FROM alert_timeline WHERE detect_run_id > $watermark)
         OR (SELECT max(evidence_from) FROM published.publish_info) IS DISTINCT FROM $evidence_from AS EvidenceMoved,
     EXISTS (FROM published.delivery_consumers EXCEPT ALL FROM delivery_consumers)

@@ -127,7 +127,7 @@ public static class AnalystDatabase
     /// </summary>
     private static void GatherSources(DuckDBConnection connection, PublishChanges changes)
     {
-        if (changes.IngestRan)
+        if (changes.FilesChanged)
         {
             connection.Execute(SqlScripts.Get("publish/sources.sql"));
         }

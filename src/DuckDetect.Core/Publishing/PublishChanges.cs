@@ -14,6 +14,9 @@ public sealed record PublishChanges
 
     public bool IngestRan { get; init; }
 
+    /// <summary>An ingest since the copy loaded or failed files (one that found nothing new changed no file's row).</summary>
+    public bool FilesChanged { get; init; }
+
     public bool EvidenceMoved { get; init; }
 
     public bool ConsumersChanged { get; init; }
@@ -27,7 +30,7 @@ public sealed record PublishChanges
     /// <summary>Everything, for a file written afresh.</summary>
     public static PublishChanges All { get; } = new()
     {
-        AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, EvidenceMoved = true,
+        AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, FilesChanged = true, EvidenceMoved = true,
         ConsumersChanged = true, TriageChanged = true, ExceptionsChanged = true, RulesChanged = true,
     };
 
@@ -49,6 +52,10 @@ public sealed record PublishChanges
         if (IngestRan)
         {
             yield return "ingest";
+        }
+        if (FilesChanged)
+        {
+            yield return "files";
         }
         if (AlertsChanged || EvidenceMoved)
         {

@@ -57,6 +57,12 @@ public sealed class PublishUpdateTests : IDisposable
                 // A file that fails, recorded with its error (and in the day's totals).
                 _f.IngestPaths(_f.Db.WriteInput("bad/broken.json", "this is not CloudTrail"));
             }
+            if (tick == T("2026-03-02T04:00:00Z"))
+            {
+                // An ingest that finds nothing new (every file unchanged), then the broken file mended and loaded.
+                _f.IngestPaths(files.Take(delivered).Select(f => f.Path).ToArray());
+                _f.IngestPaths(_f.Db.WriteInput("bad/broken.json", CloudTrailJson.Ndjson(_f.Burst(3, T("2026-03-02T03:50:00Z"), TimeSpan.FromMinutes(5)))));
+            }
             _f.Detect(null, tick, now: tick);
             using var session = _f.Db.Open();
             PublishAll(session, tick);
@@ -93,7 +99,8 @@ public sealed class PublishUpdateTests : IDisposable
         Assert.Equal(["full", "full"], modes.Take(2));
         Assert.All(modes.Skip(2), m => Assert.Equal("update", m));
         Assert.True(_f.Db.Scalar<long>("SELECT count(*) FROM retracted_alerts") > 0, "the scenario should retract an alert");
-        Assert.Equal(1L, _f.Db.Scalar<long>("SELECT count(*) FROM ingested_files WHERE status = 'failed'"));
+        Assert.Equal(0L, _f.Db.Scalar<long>("SELECT count(*) FROM ingested_files WHERE status = 'failed'"));
+        Assert.True(_f.Db.Scalar<long>("SELECT count(*) FROM ingest_runs WHERE files_loaded + files_failed = 0") > 0, "an ingest should find nothing new");
         Assert.Equal(1L, _f.Db.Scalar<long>("SELECT count(*) FROM delivery_consumers"));
         AssertSameTables(Updated, Afresh);
         AssertSameTables(Updated0, Afresh0);
