@@ -54,7 +54,6 @@ public static class AnalystDatabase
             StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published"));
             try
             {
-                var parameters = new { evidence_from = evidenceFrom, watermark = watermark ?? 0 };
                 var changes = watermark is null
                     ? PublishChanges.All
                     : StepTrace.Step("publish: what changed", () => connection.QuerySingle<PublishChanges>(SqlScripts.Get("publish/sync/changes.sql"),
@@ -62,22 +61,7 @@ public static class AnalystDatabase
                 StepTrace.Step("publish: sources", () => GatherSources(connection, changes));
                 StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
                 {
-                    if (watermark is null)
-                    {
-                        connection.Execute(TriageStore.WithCurrentTriage("publish/tables.sql"), parameters, tx, commandTimeout: 0);
-                    }
-                    else
-                    {
-                        foreach (var script in changes.SyncScripts())
-                        {
-                            connection.Execute(SqlScripts.Get($"publish/sync/{script}.sql"), parameters, tx, commandTimeout: 0);
-                        }
-                        foreach (var (table, source) in changes.TablesToReplace())
-                        {
-                            connection.Execute(SqlText.Fill(SqlScripts.Get("publish/sync/replace.sql"),
-                                new Dictionary<string, string> { ["table"] = table, ["source"] = source }), transaction: tx);
-                        }
-                    }
+                    WriteTables(connection, tx, watermark, changes, evidenceFrom);
                     connection.Execute(SqlScripts.Get("publish/info.sql"), new
                     {
                         published_at = now.UtcDateTime,
@@ -119,6 +103,29 @@ public static class AnalystDatabase
             published_at = now.UtcDateTime,
         }));
         return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
+    }
+
+    /// <summary>
+    /// Every table afresh (<c>publish/tables.sql</c>), or for a copy of the last file (<paramref name="watermark"/>: the
+    /// last detect run it holds) the parts that are behind (<c>publish/sync/</c>).
+    /// </summary>
+    private static void WriteTables(DuckDBConnection connection, System.Data.IDbTransaction tx, long? watermark, PublishChanges changes, DateTime evidenceFrom)
+    {
+        var parameters = new { evidence_from = evidenceFrom, watermark = watermark ?? 0 };
+        if (watermark is null)
+        {
+            connection.Execute(TriageStore.WithCurrentTriage("publish/tables.sql"), parameters, tx, commandTimeout: 0);
+            return;
+        }
+        foreach (var script in changes.SyncScripts())
+        {
+            connection.Execute(SqlScripts.Get($"publish/sync/{script}.sql"), parameters, tx, commandTimeout: 0);
+        }
+        foreach (var (table, source) in changes.TablesToReplace())
+        {
+            connection.Execute(SqlText.Fill(SqlScripts.Get("publish/sync/replace.sql"),
+                new Dictionary<string, string> { ["table"] = table, ["source"] = source }), transaction: tx);
+        }
     }
 
     /// <summary>
