@@ -49,7 +49,7 @@ log() { printf '%s\n' "$*" >&2; }
 
 # Both programs are published as a deployment would be: Release, ahead-of-time compiled (ReadyToRun) where the
 # platform is known, so that neither side's times include the JIT compiling .NET code on first use. DuckDetect is
-# built as the ReadyToRun package of the other platforms (DuckDetectNative=false), the build every figure of
+# built as the ReadyToRun package of the other platforms (without DuckDetectNative), the build every figure of
 # docs/performance.md was measured with; step 7 measures the native tool package of this platform.
 case "$(uname -s)-$(uname -m)" in
     Linux-x86_64) rid=linux-x64 ;;
@@ -59,7 +59,7 @@ case "$(uname -s)-$(uname -m)" in
     *) rid="" ;;
 esac
 publish=(-c Release --nologo -v quiet)
-if [ -n "$rid" ]; then publish+=(-r "$rid" --self-contained false -p:PublishReadyToRun=true -p:DuckDetectNative=false); fi
+if [ -n "$rid" ]; then publish+=(-r "$rid" --self-contained false -p:PublishReadyToRun=true); fi
 log "building (Release${rid:+, ReadyToRun for $rid})"
 dotnet publish "$root/src/DuckDetect" "${publish[@]}" -o "$dir/bin/duckdetect" >/dev/null
 dotnet publish "$root/tests/bench/DuckSql" "${publish[@]}" -o "$dir/bin/ducksql" >/dev/null

@@ -36,6 +36,7 @@ log "start-up: packing the tool for $rid (native code) and installing it into $w
 dotnet pack "$root/src/DuckDetect" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -p:RuntimeIdentifiers="$rid" \
     -p:CreateRidSpecificToolPackages=false "${quiet[@]}" >/dev/null
 dotnet pack "$root/src/DuckDetect" -c Release -o "$work/feed" --artifacts-path "$work/artifacts" -r "$rid" -p:RuntimeIdentifiers="$rid" \
+    -p:DuckDetectNative=true \
     "${quiet[@]}" >/dev/null
 cat > "$work/nuget.config" <<CONFIG
 <?xml version="1.0" encoding="utf-8"?>
@@ -43,9 +44,9 @@ cat > "$work/nuget.config" <<CONFIG
 CONFIG
 dotnet tool install DuckDetect --tool-path "$work/tool" --configfile "$work/nuget.config" >/dev/null
 log "start-up: building the ReadyToRun and JIT variants and the bare program"
-dotnet publish "$root/src/DuckDetect" -c Release -r "$rid" --self-contained false -p:DuckDetectNative=false -p:PublishReadyToRun=true \
+dotnet publish "$root/src/DuckDetect" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
     --artifacts-path "$work/artifacts-r2r" -o "$work/r2r" "${quiet[@]}" >/dev/null
-dotnet publish "$root/src/DuckDetect" -c Release -r "$rid" --self-contained false -p:DuckDetectNative=false -p:PublishReadyToRun=false \
+dotnet publish "$root/src/DuckDetect" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=false \
     --artifacts-path "$work/artifacts-jit" -o "$work/jit" "${quiet[@]}" >/dev/null
 dotnet publish "$root/tests/bench/DuckSql" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
     --artifacts-path "$work/artifacts-bare" -o "$work/bare" "${quiet[@]}" >/dev/null

@@ -22,7 +22,7 @@ public sealed class ToolPackageTests : IDisposable
         // As a release is packed (docs/operations.md): the package that points to the platforms' packages, then this
         // platform's package, compiled to native code.
         var pointer = Pack(feed, "-p:RuntimeIdentifiers=" + rid, "-p:CreateRidSpecificToolPackages=false");
-        var pack = Pack(feed, "-r", rid, "-p:RuntimeIdentifiers=" + rid);
+        var pack = Pack(feed, "-r", rid, "-p:RuntimeIdentifiers=" + rid, "-p:DuckDetectNative=true");
         Assert.True(File.Exists(Path.Combine(feed, "DuckDetect.1.0.0.nupkg")), pointer.ToString());
         Assert.True(File.Exists(Path.Combine(feed, $"DuckDetect.{rid}.1.0.0.nupkg")), pack.ToString());
 
