@@ -22,6 +22,11 @@ publish_line() {
     echo "publish of the analyst database after a scheduled detect, updating the last file (writing every table):"
     echo "  1x history $(median publish_1x 2)s ($(median publish_1x_full 2)s), 4x history $(median publish_4x 2)s ($(median publish_4x_full 2)s), a month of sustained alerts $(median publish_month 2)s ($(median publish_month_full 2)s)"
     echo "  scheduled detect as a process, without publishing: 1x $(median detect_scheduled_1x_duckdetect 2)s, 4x $(median detect_scheduled_4x_duckdetect 2)s"
+    if [ -n "$(values scheduled_run_1x 2)" ]; then
+        echo "  scheduled run with the next 10 minutes' files (scheduled.sh, $(values scheduled_run_1x 2 | wc -l) runs): median $(median scheduled_run_1x 2)s," \
+            "its publish $(median scheduled_publish_1x 2)s ($(awk -v p="$(median scheduled_publish_1x 2)" -v r="$(median scheduled_run_1x 2)" 'BEGIN { printf "%.1f", 100 * p / r }')% of the run)," \
+            "runs $(values scheduled_run_1x 2 | sort -g | head -1)-$(values scheduled_run_1x 2 | sort -g | tail -1)s, publishes $(values scheduled_publish_1x 2 | sort -g | head -1)-$(values scheduled_publish_1x 2 | sort -g | tail -1)s"
+    fi
 }
 tune_line() {
     echo "tune over the whole history (5 thresholds): 1x $(median tune_1x 2)s, 4x $(median tune_4x 2)s; one detect --what-if backfill (1 threshold): 1x $(median what_if_1x 2)s, 4x $(median what_if_4x 2)s;" \

@@ -11,7 +11,8 @@
 #   4. scheduled detect of the newest 10 minutes on a database holding 1x, 2x and 4x the history
 #   5. peak memory of each at 1x and 4x the data
 #   6. publishing the analyst database after a scheduled run at 1x and 4x history, and with a month of sustained
-#      alerts (720 alerts, the evidence of the last 7 days)
+#      alerts (720 alerts, the evidence of the last 7 days); 6b (scheduled.sh, after step 7): scheduled runs with the
+#      next day's files, 10 minutes at a time, by the installed native tool, and the share its publish takes
 #   7. start-up (startup.sh): `--version` and an empty detect of the installed tool package (native code), of a
 #      ReadyToRun build and of a JIT build, against a bare DuckDB program opening the same file
 #   8. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
@@ -284,6 +285,13 @@ done
 if [ "${BENCH_ONLY:-}" != publish ]; then
     log "7. start-up: --version and an empty detect, as installed from the tool package (startup.sh)"
     "$root/tests/bench/startup.sh" "$results"
+fi
+# 6b. a scheduled run with new files and its publish's share, with the installed tool of step 7 (BENCH_ONLY=publish:
+# when an earlier run of step 7 left it)
+if [ -x "$dir/startup/tool/duckdetect" ]; then
+    BENCH_DIR="$dir" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
+fi
+if [ "${BENCH_ONLY:-}" != publish ]; then
 
 log "8. ingest of hourly and 3-hourly delivery files ($repeat pairs each)"
 for name in hourly hours3; do

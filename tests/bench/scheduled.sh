@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# A scheduled `run` as cron runs it, and the share of it its publish takes: the benchmark's 1x history (a copy of
+# its ingested and detected database), then the next day's delivery files copied into the tree 10 minutes at a time,
+# each followed by `duckdetect run TREE --to` the next 10-minute mark (ingest the new files, the four rules, publish).
+#
+#   tests/bench/scheduled.sh DUCKDETECT [RUNS]     (after run.sh's step 6: needs $BENCH_DIR/work-1x.duckdb, json-1x)
+#
+# DUCKDETECT is the program to measure (the installed native tool of startup.sh: $BENCH_DIR/startup/tool/duckdetect).
+# Appends scheduled_run_1x (seconds, peak KB) and scheduled_publish_1x (seconds) per run to $BENCH_DIR/results.tsv
+# and prints each run. The first run after the copy is not measured (it publishes the analyst database afresh).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${BENCH_DIR:-$root/bench-data}
+program=$1
+runs=${2:-8}
+results="$dir/results.tsv"
+log() { printf '%s\n' "$*" >&2; }
+days=2; start=2026-01-01
+day_after=$(date -u -d "$start + $days days" +%Y-%m-%d)
+
+work="$dir/scheduled"
+rm -rf "$work"; mkdir -p "$work"
+[ -d "$dir/next-1x" ] || "$program" generate --out "$dir/next-1x" --days 1 --events-per-day 500000 --start "$day_after" --seed 2 -q
+# The tree cron syncs: the 1x files as links (the database knows their paths), then the next day's as they arrive.
+cp -al "$dir/json-1x/AWSLogs" "$work/AWSLogs"
+cp "$dir/work-1x.duckdb" "$work/job.duckdb"
+# The database recorded the 1x files under json-1x: list this tree once, so that the runs below see only new files.
+"$program" ingest "$work/AWSLogs" --db "$work/job.duckdb" -q --no-publish
+"$program" run "$work/AWSLogs" --db "$work/job.duckdb" --to "${day_after}T00:10:00Z" --format ndjson -q > /dev/null
+
+# The tree's folders were written just now: DUCKDETECT_SETTLE_SECONDS=0 lets the runs trust them (by default a folder
+# must have been unchanged for 5 minutes), as they would a synced tree's folders of earlier days.
+export DUCKDETECT_SETTLE_SECONDS=0
+log "scheduled runs over the 1x history with the next day's files, 10 minutes at a time ($runs runs)"
+for i in $(seq 0 $((runs - 1))); do
+    from=$(date -u -d "${day_after}T00:00:00Z + $((i * 10)) minutes" +%H%M)
+    until=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 10)) minutes" +%H%M)
+    to=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 20)) minutes" +%Y-%m-%dT%H:%M:%SZ)
+    new=0
+    while IFS= read -r file; do
+        stamp=$(basename "$file" | sed -E 's/.*_[0-9]{8}T([0-9]{4})Z_.*/\1/')
+        if [[ ! "$stamp" < "$from" && "$stamp" < "$until" ]]; then
+            target="$work/AWSLogs/${file#"$dir/next-1x/AWSLogs/"}"
+            mkdir -p "$(dirname "$target")"; cp "$file" "$target"; new=$((new + 1))
+        fi
+    done < <(find "$dir/next-1x/AWSLogs" -name '*.json.gz')
+    err="$work/run-$i.err"
+    /usr/bin/time -f 'elapsed %e %M' "$program" run "$work/AWSLogs" --db "$work/job.duckdb" --to "$to" --format ndjson \
+        > /dev/null 2> "$err"
+    read -r seconds kb < <(awk '/^elapsed / { print $2, $3 }' "$err")
+    publish=$(awk '/^publish: / { sub("s$", "", $NF); print $NF }' "$err")
+    printf 'scheduled_run_1x\t%s\t%s\n' "$seconds" "$kb" >> "$results"
+    printf 'scheduled_publish_1x\t%s\t0\n' "$publish" >> "$results"
+    log "  run $((i + 1)): $new new file(s), ${seconds}s, $((kb / 1024)) MB peak; publish ${publish}s"
+done
