@@ -44,6 +44,7 @@ public static class AnalystDatabase
         var evidenceFrom = newestAlert.AddDays(-target.EvidenceDays);
         var lastRun = connection.ExecuteScalar<long?>("SELECT max(run_id) FROM detect_runs") ?? 0;
         var watermark = StepTrace.Step("publish: last file", () => allowUpdate ? UpdatableFrom(connection, path, target) : null);
+        var changes = PublishChanges.All;
         try
         {
             Directory.CreateDirectory(folder);
@@ -54,7 +55,7 @@ public static class AnalystDatabase
             StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published"));
             try
             {
-                var changes = watermark is null
+                changes = watermark is null
                     ? PublishChanges.All
                     : StepTrace.Step("publish: what changed", () => connection.QuerySingle<PublishChanges>(SqlScripts.Get("publish/sync/changes.sql"),
                         new { evidence_from = evidenceFrom, watermark = watermark.Value, rules_fingerprint = RulesFingerprint() }));
@@ -102,7 +103,8 @@ public static class AnalystDatabase
             format_version = TableFormat,
             published_at = now.UtcDateTime,
         }));
-        return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update");
+        return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update",
+            watermark is null ? [] : [.. changes.SyncScripts(), .. changes.TablesToReplace().Select(t => t.Table)]);
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ internal static class PublishStep
             return;
         }
         var summary = AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow);
-        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB, {summary.Mode}) in {summary.Elapsed.TotalSeconds:0.000}s");
+        var parts = summary.Parts.Count > 0 ? ": " + string.Join(", ", summary.Parts) : "";
+        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB, {summary.Mode}{parts}) in {summary.Elapsed.TotalSeconds:0.000}s");
     }
 }

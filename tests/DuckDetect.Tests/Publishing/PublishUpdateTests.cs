@@ -106,6 +106,50 @@ public sealed class PublishUpdateTests : IDisposable
         AssertSameTables(Updated0, Afresh0);
     }
 
+    /// <summary>An update writes only the parts that are behind: the publish stays small when little changed.</summary>
+    [Fact]
+    public void Publish_Update_WritesOnlyThePartsThatAreBehind()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        var target = new PublishTarget(Updated, 7);
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal("full", AnalystDatabase.Publish(session, target, T("2026-03-02T04:00:00Z")).Mode);
+            // Nothing since the last publish: the snapshot's state only.
+            Assert.Equal(["state"], AnalystDatabase.Publish(session, target, T("2026-03-02T04:00:00Z")).Parts);
+        }
+
+        // A scheduled detect that raised nothing new: its candidates and runs, and the state.
+        _f.Detect(null, "2026-03-02T04:10:00Z");
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal(["runs", "state"], AnalystDatabase.Publish(session, target, T("2026-03-02T04:10:00Z")).Parts);
+        }
+
+        // An ingest that loaded a file and a detect that raised an alert: those parts too.
+        _f.Ingest(_f.Burst(600, T("2026-03-02T05:00:00Z"), TimeSpan.FromMinutes(50), e => ((Dictionary<string, object?>)e["userIdentity"]!)["arn"] = "arn:aws:iam::111122223333:user/other"));
+        _f.Detect(null, "2026-03-02T06:00:00Z");
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal(["alerts", "runs", "ingest", "files", "evidence", "state"],
+                AnalystDatabase.Publish(session, target, T("2026-03-02T06:00:00Z")).Parts);
+        }
+
+        // A consumer taking the alerts: its cursor only.
+        using (var session = _f.Db.Open())
+        {
+            using var sink = new MemoryStream();
+            Core.Delivery.AlertDelivery.Deliver(session, "siem", Core.Alerts.AlertFormat.Ndjson, sink);
+            Assert.Equal(["state", "delivery_consumers"], AnalystDatabase.Publish(session, target, T("2026-03-02T06:00:00Z")).Parts);
+        }
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, 7), T("2026-03-02T06:00:00Z"), allowUpdate: false).Mode);
+        }
+        AssertSameTables(Updated, Afresh);
+    }
+
     [Fact]
     public void Publish_FileChangedSinceTheJobWroteIt_IsWrittenAfresh()
     {
