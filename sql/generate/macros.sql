@@ -22,3 +22,10 @@ CREATE OR REPLACE TEMP MACRO gen_iso(ts) AS strftime(ts, '%Y-%m-%dT%H:%M:%SZ');
 -- the first 5-minute file_no of its interval (file_no itself at 5 minutes).
 CREATE OR REPLACE TEMP MACRO gen_delivery_no(file_no, file_minutes) AS
     (file_no // 9 // (file_minutes // 5)) * (file_minutes // 5) * 9 + file_no % 9;
+
+-- The ends of the hopping windows (window_minutes wide, every interval_minutes, ends on multiples of the interval since
+-- the Unix epoch) that contain a tally bucket starting at b: time_bucket(interval, b) + k * interval,
+-- k = 1 .. window / interval (every window and interval of the rules is a multiple of the bucket).
+CREATE OR REPLACE TEMP MACRO gen_window_ends(b, interval_minutes, window_minutes) AS
+    list_transform(range(1, window_minutes // interval_minutes + 1),
+        k -> time_bucket(to_minutes(interval_minutes), b, TIMESTAMP '1970-01-01') + to_minutes(interval_minutes * k));

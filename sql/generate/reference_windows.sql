@@ -1,17 +1,16 @@
 -- The windows each rule counts, from the tallies of every generated day (state.sql): a reference evaluation written
 -- from the rules' definitions (rules.sql, docs/rules.md), sharing nothing with the product's rule SQL. A window
--- ending at E covers [E - window, E), E on every multiple of the rule's interval since the Unix epoch; a bucket b of
--- the tally (10 minutes, or an hour) lies in the windows ending at time_bucket(interval, b) + k * interval,
--- k = 1 .. window / interval (every window and interval here is a multiple of the bucket).
+-- ending at E covers [E - window, E), E on every multiple of the rule's interval since the Unix epoch; a bucket of
+-- the tally (10 minutes, or an hour) lies in the windows gen_window_ends (macros.sql) lists.
 
 -- The seed and baseline-break rules: successful calls per (arn, account, model), every window of each rule.
 CREATE OR REPLACE TEMP TABLE gen_windows AS
 SELECT r.rule_key, b.arn, b.account_id, b.model_id,
-       time_bucket(to_minutes(r.interval_minutes), b.bucket, TIMESTAMP '1970-01-01') + to_minutes(r.interval_minutes * o.k) AS window_end,
+       o.window_end,
        sum(b.calls)::BIGINT AS calls
 FROM gen_window_buckets b
 CROSS JOIN gen_rules r
-CROSS JOIN LATERAL (SELECT unnest(range(1, r.window_minutes // r.interval_minutes + 1)) AS k) o
+CROSS JOIN LATERAL (SELECT unnest(gen_window_ends(b.bucket, r.interval_minutes, r.window_minutes)) AS window_end) o
 WHERE r.rule_key IN ('seed', 'baseline_break')
 GROUP BY ALL;
 
@@ -20,11 +19,11 @@ GROUP BY ALL;
 CREATE OR REPLACE TEMP TABLE gen_source_windows AS
 WITH per_principal AS (
     SELECT b.account_id, b.model_id, b.source_ip, b.arn,
-           time_bucket(to_minutes(r.interval_minutes), b.bucket, TIMESTAMP '1970-01-01') + to_minutes(r.interval_minutes * o.k) AS window_end,
+           o.window_end,
            sum(b.calls)::BIGINT AS calls
     FROM gen_source_buckets b
     CROSS JOIN gen_rules r
-    CROSS JOIN LATERAL (SELECT unnest(range(1, r.window_minutes // r.interval_minutes + 1)) AS k) o
+    CROSS JOIN LATERAL (SELECT unnest(gen_window_ends(b.bucket, r.interval_minutes, r.window_minutes)) AS window_end) o
     WHERE r.rule_key = 'credential_distributed'
     GROUP BY ALL
 )
@@ -49,12 +48,12 @@ GROUP BY ALL;
 -- with calls and the busiest hour's calls.
 CREATE OR REPLACE TEMP TABLE gen_day_windows AS
 SELECT h.arn, h.account_id, h.model_id,
-       time_bucket(to_minutes(r.interval_minutes), h.hour, TIMESTAMP '1970-01-01') + to_minutes(r.interval_minutes * o.k) AS window_end,
+       o.window_end,
        sum(h.calls)::BIGINT AS calls,
        count(*)::BIGINT AS active_hours,
        max(h.calls)::BIGINT AS max_hour_calls
 FROM gen_hours h
 CROSS JOIN gen_rules r
-CROSS JOIN LATERAL (SELECT unnest(range(1, r.window_minutes // r.interval_minutes + 1)) AS k) o
+CROSS JOIN LATERAL (SELECT unnest(gen_window_ends(h.hour, r.interval_minutes, r.window_minutes)) AS window_end) o
 WHERE r.rule_key = 'low_and_slow'
 GROUP BY ALL;
