@@ -15,8 +15,7 @@ public sealed class ProgressTests : IDisposable
     [Fact]
     public void Ingest_OnATerminal_DrawsABarWithCountPercentRateAndTimeLeft()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "duckdetect.dll");
-        var command = string.Join(' ', new[] { "dotnet", dll, "ingest", Input, "--db", _db.Path, "--batch-mb", "1" }.Select(Quote));
+        var command = string.Join(' ', Support.Cli.Command.Concat(["ingest", Input, "--db", _db.Path, "--batch-mb", "1"]).Select(Quote));
 
         var result = ChildProcess.Run("script", ["-q", "-e", "-c", command, "/dev/null"],
             new Dictionary<string, string> { ["TERM"] = "xterm-256color", ["COLUMNS"] = "120" });

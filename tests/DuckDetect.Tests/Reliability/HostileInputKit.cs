@@ -199,18 +199,7 @@ public static class HostileInputKit
     /// <summary>Runs the CLI and samples its peak resident memory (VmHWM) until it exits.</summary>
     public static (CliResult Result, long PeakKb, TimeSpan Elapsed) RunMeasured(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "duckdetect.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("DUCKDETECT_DB");
+        var start = Support.Cli.StartInfo(args);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -337,25 +326,17 @@ public static class Unprivileged
     /// <summary>Runs duckdetect as nobody (through setpriv) when root, else as the current user.</summary>
     public static CliResult Run(string home, params string[] args)
     {
-        var start = new ProcessStartInfo(IsRoot ? PermissionFactAttribute.Setpriv : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = Support.Cli.StartInfo(args);
         if (IsRoot)
         {
-            foreach (var arg in new[] { $"--reuid={PermissionFactAttribute.Nobody}", $"--regid={PermissionFactAttribute.Nobody}", "--clear-groups", "dotnet" })
+            // setpriv runs the same command line as nobody.
+            start.ArgumentList.Insert(0, start.FileName);
+            foreach (var arg in new[] { $"--reuid={PermissionFactAttribute.Nobody}", $"--regid={PermissionFactAttribute.Nobody}", "--clear-groups" }.Reverse())
             {
-                start.ArgumentList.Add(arg);
+                start.ArgumentList.Insert(0, arg);
             }
+            start.FileName = PermissionFactAttribute.Setpriv;
         }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "duckdetect.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("DUCKDETECT_DB");
         start.Environment["HOME"] = home;
         start.Environment["DOTNET_CLI_HOME"] = home;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

@@ -5,34 +5,39 @@ namespace DuckDetect.Tests.Support;
 /// <summary>Runs the real duckdetect CLI (the built duckdetect.dll) as a child process.</summary>
 public static class Cli
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "duckdetect.dll");
-
     /// <summary>
-    /// DUCKDETECT_TEST_CLI names another build of the program to run instead (a native build: docs/development.md).
+    /// The command line that starts the program: `dotnet duckdetect.dll`, or the build DUCKDETECT_TEST_CLI names (a
+    /// native build: docs/development.md). Every test that starts duckdetect starts it with this.
     /// </summary>
-    private static readonly string? Program = Environment.GetEnvironmentVariable("DUCKDETECT_TEST_CLI") is { Length: > 0 } p ? p : null;
+    public static IReadOnlyList<string> Command { get; } =
+        Environment.GetEnvironmentVariable("DUCKDETECT_TEST_CLI") is { Length: > 0 } program
+            ? [program]
+            : ["dotnet", Path.Combine(AppContext.BaseDirectory, "duckdetect.dll")];
+
+    /// <summary>A process start of <see cref="Command"/> with <paramref name="args"/>, its output redirected.</summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo(Command[0])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in Command.Skip(1).Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment.Remove("DUCKDETECT_DB");
+        return start;
+    }
 
     public static CliResult Run(params string[] args) => Run(args, null);
 
     /// <summary>Starts duckdetect with its standard streams redirected (stdin closed); the caller reads or kills it.</summary>
     public static Process Start(string[] args, IDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Program ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (Program is null)
-        {
-            start.ArgumentList.Add(Dll);
-        }
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment.Remove("DUCKDETECT_DB");
+        var start = StartInfo(args);
+        start.RedirectStandardInput = true;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
