@@ -289,7 +289,7 @@ fi
 # 6b. a scheduled run with new files and its publish's share, with the installed tool of step 7 (BENCH_ONLY=publish:
 # when an earlier run of step 7 left it)
 if [ -x "$dir/startup/tool/duckdetect" ]; then
-    BENCH_DIR="$dir" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
+    BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
 fi
 if [ "${BENCH_ONLY:-}" != publish ]; then
 

@@ -15,7 +15,8 @@ program=$1
 runs=${2:-8}
 results="$dir/results.tsv"
 log() { printf '%s\n' "$*" >&2; }
-days=2; start=2026-01-01
+# run.sh's 1x: its DAYS (default 2) from its start day
+days=${BENCH_DAYS:-2}; start=${BENCH_START:-2026-01-01}
 day_after=$(date -u -d "$start + $days days" +%Y-%m-%d)
 
 work="$dir/scheduled"
