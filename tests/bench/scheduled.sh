@@ -10,6 +10,8 @@
 # and prints each run. The first run after the copy is not measured (it publishes the analyst database afresh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=sync.sh
+. "$root/tests/bench/sync.sh"
 dir=${BENCH_DIR:-$root/bench-data}
 program=$1
 runs=${2:-8}
@@ -37,14 +39,7 @@ for i in $(seq 0 $((runs - 1))); do
     from=$(date -u -d "${day_after}T00:00:00Z + $((i * 10)) minutes" +%H%M)
     until=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 10)) minutes" +%H%M)
     to=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 20)) minutes" +%Y-%m-%dT%H:%M:%SZ)
-    new=0
-    while IFS= read -r file; do
-        stamp=$(basename "$file" | sed -E 's/.*_[0-9]{8}T([0-9]{4})Z_.*/\1/')
-        if [[ ! "$stamp" < "$from" && "$stamp" < "$until" ]]; then
-            target="$work/AWSLogs/${file#"$dir/next-1x/AWSLogs/"}"
-            mkdir -p "$(dirname "$target")"; cp "$file" "$target"; new=$((new + 1))
-        fi
-    done < <(find "$dir/next-1x/AWSLogs" -name '*.json.gz')
+    new=$(sync_minutes "$dir/next-1x/AWSLogs" "$work/AWSLogs" "$from" "$until")
     err="$work/run-$i.err"
     /usr/bin/time -f 'elapsed %e %M' "$program" run "$work/AWSLogs" --db "$work/job.duckdb" --to "$to" --format ndjson \
         > /dev/null 2> "$err"

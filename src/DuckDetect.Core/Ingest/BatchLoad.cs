@@ -16,8 +16,9 @@ internal static class BatchLoad
 {
     private const string NotDirect = "duckdetect: batch needs the exact load";
 
-    public static IReadOnlyList<FileOutcome> Direct(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    public static IReadOnlyList<FileOutcome> Direct(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files, BatchMemory memory)
     {
+        MemoryLimit.Set(connection, memory.Read, tx);
         var (batch, now, normalized) = Begin(connection, tx, files);
         try
         {
@@ -34,6 +35,7 @@ internal static class BatchLoad
         {
             throw new NotDirectException();
         }
+        LimitMemory(connection, tx, memory.Check);
         if (StepTrace.Step("ingest: look for repeated eventIDs", () => connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), new { batch, now }, tx)))
         {
             throw new NotDirectException();
@@ -42,16 +44,27 @@ internal static class BatchLoad
         return Finish(connection, tx, batch, now);
     }
 
-    public static IReadOnlyList<FileOutcome> Exact(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    public static IReadOnlyList<FileOutcome> Exact(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files, BatchMemory memory)
     {
+        MemoryLimit.Set(connection, memory.Read, tx);
         var (batch, now, normalized) = Begin(connection, tx, files);
         StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["normalized"] = normalized }),
             transaction: tx, commandTimeout: 0));
+        LimitMemory(connection, tx, memory.Check);
         StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
         StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), new { batch, now }, tx, commandTimeout: 0));
         connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), new { batch, now }, tx);
         return Finish(connection, tx, batch, now);
+    }
+
+    /// <summary>Lowers DuckDB's memory limit once the files are read: what stays cached (blocks of stored keys) is cut to it.</summary>
+    private static void LimitMemory(IDbConnection connection, IDbTransaction tx, long? bytes)
+    {
+        if (bytes is { } limit)
+        {
+            MemoryLimit.Set(connection, limit, tx);
+        }
     }
 
     /// <summary>

@@ -10,11 +10,29 @@ public sealed record IngestOptions
     public int BatchFiles { get; init; } = 20000;
 
     /// <summary>
-    /// DuckDB's memory limit for a batch whose largest JSON value may be <paramref name="maxObjectBytes"/>: room for
-    /// three batches (at least 2 GiB) and for the read buffers DuckDB sizes from that value. Without a limit DuckDB
-    /// keeps the blocks it wrote and read cached up to 80% of RAM, and a long backfill grows with the table.
+    /// DuckDB's memory for the checks of a call: which listed files need reading (a scan of the path of every loaded
+    /// file) and, after each small batch is read, whether an eventID is stored twice (a scan of every stored event's
+    /// 8-byte key). DuckDB keeps the blocks it reads cached up to its limit (by default 80% of RAM), so that a
+    /// scheduled run's memory grew with the history (about 120 MB of cache for 1M files and 6.6M events); under this
+    /// limit the scans stream through it. The reads of the files themselves keep <see cref="MemoryLimitFor"/>: DuckDB's
+    /// JSON reader takes buffers of 32 MiB, two per thread and file.
+    /// </summary>
+    internal const long CheckMemory = 96L << 20;
+
+    /// <summary>
+    /// DuckDB's memory limit while a batch is read, for a batch whose largest JSON value may be
+    /// <paramref name="maxObjectBytes"/>: room for three batches (at least 2 GiB) and for the read buffers DuckDB sizes
+    /// from that value. Without a limit DuckDB keeps the blocks it wrote and read cached up to 80% of RAM, and a long
+    /// backfill grows with the table.
     /// </summary>
     internal long MemoryLimitFor(long maxObjectBytes) => Math.Max(2L << 30, 3 * BatchBytes) + (4 * maxObjectBytes);
+
+    /// <summary>
+    /// DuckDB's memory limit for the check of which of <paramref name="files"/> listed files need reading: its hash
+    /// table holds the listed paths (about 1 KiB each with the join's overhead, a first listing of a million files
+    /// included), while the stored paths stream through.
+    /// </summary>
+    internal static long ListingMemoryFor(int files) => CheckMemory + (files * 1024L);
 
     /// <summary>Read every folder of a walk, whatever its record says (<c>--full-listing</c>); the records are saved anew.</summary>
     public bool FullListing { get; init; }
@@ -30,6 +48,13 @@ public sealed record IngestOptions
         int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_SETTLE_SECONDS"), out var seconds) && seconds >= 0
             ? TimeSpan.FromSeconds(seconds)
             : TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// A load estimated at this many bytes or more lets DuckDB merge row groups at every checkpoint of the session
+    /// (<see cref="Storage.VacuumSchedule"/>): a row group of events of about 1 KiB each, CloudTrail records being
+    /// 1 to 2 KiB as JSON.
+    /// </summary>
+    internal long LargeLoadBytes { get; init; } = Storage.VacuumSchedule.RowGroupRows * 1024;
 
     /// <summary>Always stage and check each batch (tests compare it with the direct load).</summary>
     internal bool ExactOnly { get; init; }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Diagnostics;
 using Dapper;
 using DuckDB.NET.Data;
@@ -36,6 +35,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         }
         summary.FilesListed = discovered.Files.Count + (int)listing.FilesSkipped;
         var listed = StepTrace.Step("ingest: stat listed files", () => Stat(discovered.Files, summary));
+        using var memoryLimit = MemoryLimit.Keep(session.Connection);
+        MemoryLimit.Set(session.Connection, IngestOptions.ListingMemoryFor(listed.Count));
         var pending = StepTrace.Step("ingest: skip unchanged", () => FindPending(listed, summary));
         summary.FilesUnchanged += (int)listing.FilesSkipped;
         if (summary.FilesUnchanged > 0)
@@ -62,7 +63,6 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         finally
         {
             session.Connection.Execute("RESET preserve_insertion_order");
-            session.Connection.Execute("RESET memory_limit");
         }
         summary.Elapsed = clock.Elapsed;
         IngestRunLog.Record(session, summary, startedAt);
@@ -90,6 +90,13 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 readable.Add(links.SafeForDuckDb(file));
             }
         }
+        var large = readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
+        if (large)
+        {
+            // A load of a row group's worth of events or more writes full row groups: let DuckDB merge the partial
+            // ones its batches leave at each checkpoint, as it does by default (VacuumSchedule).
+            session.Vacuum?.Allow();
+        }
         var done = 0;
         foreach (var batch in Batches(DeliveryOrder.Sort(readable)))
         {
@@ -98,9 +105,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             RecordFailures(verified.Failed, summary);
             if (verified.Passed.Count > 0)
             {
-                var limit = _options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed));
-                session.Connection.Execute("SET memory_limit = " + SqlText.Literal(limit.ToString(CultureInfo.InvariantCulture) + "B"));
-                LoadBatch(verified.Passed, summary);
+                var memory = new BatchMemory(_options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed)), large ? null : IngestOptions.CheckMemory);
+                LoadBatch(verified.Passed, summary, memory);
             }
             done += batch.Count;
             status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
@@ -159,8 +165,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         long bytes = 0;
         foreach (var file in files)
         {
-            // Compressed input (gzip, Parquet) takes about ten times its size once read.
-            var estimate = file.Sniff!.Gzip || file.Sniff.Format == FileFormat.Parquet ? file.SizeBytes * 10 : file.SizeBytes;
+            var estimate = EstimatedBytes(file);
             if (batch.Count > 0 && (bytes + estimate > _options.BatchBytes || batch.Count >= _options.BatchFiles))
             {
                 yield return batch;
@@ -176,12 +181,16 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         }
     }
 
-    private void LoadBatch(List<PendingFile> batch, IngestSummary summary)
+    /// <summary>A file's size once read: compressed input (gzip, Parquet) takes about ten times its size.</summary>
+    private static long EstimatedBytes(PendingFile file) =>
+        file.Sniff!.Gzip || file.Sniff.Format == FileFormat.Parquet ? file.SizeBytes * 10 : file.SizeBytes;
+
+    private void LoadBatch(List<PendingFile> batch, IngestSummary summary, BatchMemory memory)
     {
         IReadOnlyList<FileOutcome> outcomes;
         try
         {
-            outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch, summary));
+            outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch, summary, memory));
         }
         catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
         {
@@ -189,8 +198,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             {
                 // Halve until the bad files stand alone: a few bad files cost a few extra reads, not one per file.
                 var half = batch.Count / 2;
-                LoadBatch(batch[..half], summary);
-                LoadBatch(batch[half..], summary);
+                LoadBatch(batch[..half], summary, memory);
+                LoadBatch(batch[half..], summary, memory);
                 return;
             }
             // DuckDB names the path it read: a file with glob characters is read through a link.
@@ -204,20 +213,20 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     }
 
     /// <summary>The direct load first; the exact one when the batch holds anything but new, valid, distinct events.</summary>
-    private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch, IngestSummary summary)
+    private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch, IngestSummary summary, BatchMemory memory)
     {
         if (!_options.ExactOnly)
         {
             try
             {
-                return session.InTransaction(tx => BatchLoad.Direct(session.Connection, tx, batch));
+                return session.InTransaction(tx => BatchLoad.Direct(session.Connection, tx, batch, memory));
             }
             catch (NotDirectException)
             {
                 StepTrace.Note($"ingest: batch of {batch.Count} file(s) loaded again the exact way");
             }
         }
-        var outcomes = session.InTransaction(tx => BatchLoad.Exact(session.Connection, tx, batch));
+        var outcomes = session.InTransaction(tx => BatchLoad.Exact(session.Connection, tx, batch, memory));
         summary.ExactLoads++;
         return outcomes;
     }

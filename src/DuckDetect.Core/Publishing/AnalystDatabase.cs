@@ -30,6 +30,18 @@ public static class AnalystDatabase
 
     private const string TempMarker = ".tmp-";
 
+    private static void Detach(DuckDbSession session)
+    {
+        if (session.Vacuum is { } vacuum)
+        {
+            vacuum.AllowDuring(() => session.Connection.Execute("DETACH published"));
+        }
+        else
+        {
+            session.Connection.Execute("DETACH published");
+        }
+    }
+
     public static PublishSummary Publish(DuckDbSession session, PublishTarget target, DateTimeOffset now, bool allowUpdate = true)
     {
         var clock = Stopwatch.StartNew();
@@ -77,7 +89,9 @@ public static class AnalystDatabase
             }
             finally
             {
-                StepTrace.Step("publish: checkpoint", () => connection.Execute("DETACH published"));
+                // The analyst database's own checkpoint merges its row groups as DuckDB does by default: an update
+                // deletes and rewrites rows of it on every publish.
+                StepTrace.Step("publish: checkpoint", () => Detach(session));
             }
             StepTrace.Step("publish: flush to disk", () => DurableFile.FlushToDisk(temporary));
             // A write-ahead log beside the old file belongs to a session that opened it read-write; DuckDB would

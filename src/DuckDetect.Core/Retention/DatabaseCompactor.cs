@@ -19,6 +19,7 @@ public static class DatabaseCompactor
         var temporary = $"{path}.compact-{Environment.ProcessId}";
         File.Delete(temporary);
         File.Delete(temporary + ".wal");
+        session.Vacuum?.Allow();
         connection.Execute("CHECKPOINT");
         var name = connection.ExecuteScalar<string>("SELECT current_database()")!;
         connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS duckdetect_compacted");

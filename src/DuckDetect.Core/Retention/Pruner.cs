@@ -18,6 +18,8 @@ public sealed class Pruner(DuckDbSession session, IStatusSink status)
     {
         var clock = Stopwatch.StartNew();
         var connection = session.Connection;
+        // The checkpoint after the deletes merges the thinned row groups: that is what frees their blocks.
+        session.Vacuum?.Allow();
         var bytesBefore = DatabaseBytes();
         CheckEvaluated(before);
         session.InTransaction(tx => connection.Execute(SqlScripts.Get("retention/horizon.sql"),

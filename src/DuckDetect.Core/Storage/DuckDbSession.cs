@@ -9,13 +9,17 @@ namespace DuckDetect.Core.Storage;
 [DapperAot]
 public sealed class DuckDbSession : IDisposable
 {
-    private DuckDbSession(DuckDBConnection connection, string path)
+    private DuckDbSession(DuckDBConnection connection, string path, VacuumSchedule? vacuum = null)
     {
         Connection = connection;
         Path = path;
+        Vacuum = vacuum;
     }
 
     public DuckDBConnection Connection { get; }
+
+    /// <summary>When this writing session's checkpoints may merge row groups; null for a read-only session.</summary>
+    public VacuumSchedule? Vacuum { get; }
 
     public string Path { get; }
 
@@ -87,15 +91,13 @@ public sealed class DuckDbSession : IDisposable
         try
         {
             connection.Execute("SET TimeZone = 'UTC'");
-            if (!readOnly)
-            {
-                SchemaMigrator.Migrate(connection, path);
-            }
-            else
+            if (readOnly)
             {
                 SchemaMigrator.CheckVersion(connection, path);
+                return new DuckDbSession(connection, path);
             }
-            return new DuckDbSession(connection, path);
+            SchemaMigrator.Migrate(connection, path);
+            return new DuckDbSession(connection, path, VacuumSchedule.Defer(connection));
         }
         catch
         {
@@ -123,5 +125,16 @@ public sealed class DuckDbSession : IDisposable
         return result;
     }
 
-    public void Dispose() => StepTrace.Step("close (DuckDB checkpoints)", Connection.Dispose);
+    public void Dispose()
+    {
+        try
+        {
+            Vacuum?.BeforeClose();
+        }
+        catch (DuckDBException)
+        {
+            // A connection a failed statement left unusable: its close checkpoints what it can, without the merge.
+        }
+        StepTrace.Step("close (DuckDB checkpoints)", Connection.Dispose);
+    }
 }

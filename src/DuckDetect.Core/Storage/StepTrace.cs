@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace DuckDetect.Core.Storage;
 
 /// <summary>
-/// With DUCKDETECT_TRACE set, each traced step writes its wall time to stderr: a profiling aid that needs no build
-/// of its own (`DUCKDETECT_TRACE=1 duckdetect ingest ...`).
+/// With DUCKDETECT_TRACE set, each traced step writes its wall time, and the process's memory (resident and peak)
+/// after it, to stderr: a profiling aid that needs no build of its own (`DUCKDETECT_TRACE=1 duckdetect ingest ...`).
 /// </summary>
 public static class StepTrace
 {
@@ -19,7 +19,10 @@ public static class StepTrace
         }
         var clock = Stopwatch.StartNew();
         var result = step();
-        Console.Error.WriteLine($"trace: {name}: {clock.Elapsed.TotalMilliseconds:0.0} ms");
+        var elapsed = clock.Elapsed;
+        using var process = Process.GetCurrentProcess();
+        Console.Error.WriteLine(
+            $"trace: {name}: {elapsed.TotalMilliseconds:0.0} ms (RSS {process.WorkingSet64 >> 20} MB, peak {process.PeakWorkingSet64 >> 20} MB)");
         return result;
     }
 
