@@ -17,7 +17,7 @@ public sealed record IngestOptions
     /// limit the scans stream through it. The reads of the files themselves keep <see cref="MemoryLimitFor"/>: DuckDB's
     /// JSON reader takes buffers of 32 MiB, two per thread and file.
     /// </summary>
-    internal const long CheckMemory = 96L << 20;
+    internal const long CheckMemory = 48L << 20;
 
     /// <summary>
     /// DuckDB's memory limit while a batch is read, for a batch whose largest JSON value may be
