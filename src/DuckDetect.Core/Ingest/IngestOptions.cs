@@ -15,9 +15,16 @@ public sealed record IngestOptions
     /// 8-byte key). DuckDB keeps the blocks it reads cached up to its limit (by default 80% of RAM), so that a
     /// scheduled run's memory grew with the history (about 120 MB of cache for 1M files and 6.6M events); under this
     /// limit the scans stream through it. The reads of the files themselves keep <see cref="MemoryLimitFor"/>: DuckDB's
-    /// JSON reader takes buffers of 32 MiB, two per thread and file.
+    /// JSON reader takes buffers of 32 MiB each, and 18 small files needed more than 128 MB on two threads.
     /// </summary>
     internal const long CheckMemory = 48L << 20;
+
+    /// <summary>
+    /// DuckDB's memory limit for the checks after a small batch is read: <see cref="CheckMemory"/> and twice the
+    /// batch's largest file once read, since a value that large is pinned whole when the batch commits (a test loads a
+    /// 50 MB <c>requestParameters</c>).
+    /// </summary>
+    internal static long CheckMemoryFor(long largestFileBytes) => CheckMemory + (2 * largestFileBytes);
 
     /// <summary>
     /// DuckDB's memory limit while a batch is read, for a batch whose largest JSON value may be

@@ -105,7 +105,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             RecordFailures(verified.Failed, summary);
             if (verified.Passed.Count > 0)
             {
-                var memory = new BatchMemory(_options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed)), large ? null : IngestOptions.CheckMemory);
+                var memory = new BatchMemory(_options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed)),
+                    large ? null : IngestOptions.CheckMemoryFor(verified.Passed.Max(f => f.ContentBytes)));
                 LoadBatch(verified.Passed, summary, memory);
             }
             done += batch.Count;
