@@ -27,12 +27,16 @@ public sealed record IngestOptions
     internal static long CheckMemoryFor(long largestFileBytes) => CheckMemory + (2 * largestFileBytes);
 
     /// <summary>
-    /// DuckDB's memory limit while a batch is read, for a batch whose largest JSON value may be
-    /// <paramref name="maxObjectBytes"/>: room for three batches (at least 2 GiB) and for the read buffers DuckDB sizes
-    /// from that value. Without a limit DuckDB keeps the blocks it wrote and read cached up to 80% of RAM, and a long
-    /// backfill grows with the table.
+    /// DuckDB's memory limit while a batch is read, for a batch whose largest file is <paramref name="largestFileBytes"/>
+    /// once read and whose largest JSON value may be <paramref name="maxObjectBytes"/>: ten times that file, one and a
+    /// half batches, and at least 768 MiB, plus the read buffers DuckDB sizes from the largest value. Without a limit
+    /// DuckDB keeps the blocks it wrote and read cached up to 80% of RAM, and a long backfill grows with the table.
+    /// Measured (docs/scale.md): a floor of 2 GiB for every batch gave hourly files (up to 52 MB) 1.2-1.5 GB of peak
+    /// memory where bare DuckDB took 1.1 GB, and 768 MiB gave them 1.0-1.1 GB in the same time; but 768 MiB made
+    /// 3-hourly files (up to 190 MB) twice as slow, which ten times their largest file (1.9 GB) does not.
     /// </summary>
-    internal long MemoryLimitFor(long maxObjectBytes) => Math.Max(2L << 30, 3 * BatchBytes) + (4 * maxObjectBytes);
+    internal long MemoryLimitFor(long largestFileBytes, long maxObjectBytes) =>
+        Math.Max(Math.Max(768L << 20, 10 * largestFileBytes), 3 * BatchBytes / 2) + (4 * maxObjectBytes);
 
     /// <summary>
     /// DuckDB's memory limit for the check of which of <paramref name="files"/> listed files need reading: its hash

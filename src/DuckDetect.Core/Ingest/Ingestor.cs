@@ -105,8 +105,9 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             RecordFailures(verified.Failed, summary);
             if (verified.Passed.Count > 0)
             {
-                var memory = new BatchMemory(_options.MemoryLimitFor(BatchSql.MaxObjectSize(verified.Passed)),
-                    large ? null : IngestOptions.CheckMemoryFor(verified.Passed.Max(f => f.ContentBytes)));
+                var largest = verified.Passed.Max(f => f.ContentBytes);
+                var memory = new BatchMemory(_options.MemoryLimitFor(largest, BatchSql.MaxObjectSize(verified.Passed)),
+                    large ? null : IngestOptions.CheckMemoryFor(largest));
                 LoadBatch(verified.Passed, summary, memory);
             }
             done += batch.Count;
