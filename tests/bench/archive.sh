@@ -22,12 +22,8 @@ mkdir -p "$out"
 # The copied folders were written just now: let the runs trust them, as they would a synced tree's older days.
 export DUCKDETECT_SETTLE_SECONDS=0 DUCKDETECT_TRACE=1
 for i in $(seq 0 $((rounds - 1))); do
-    from=$(date -u -d "${day}T00:00:00Z + $((i * 10)) minutes" +%H%M)
-    until=$(date -u -d "${day}T00:00:00Z + $((i * 10 + 10)) minutes" +%H%M)
-    to=$(date -u -d "${day}T00:00:00Z + $((i * 10 + 20)) minutes" +%Y-%m-%dT%H:%M:%SZ)
-    new=$(sync_minutes "$next" "$archive" "$from" "$until")
-    err="$out/run-$i.err"
-    /usr/bin/time -f 'elapsed %e %M' "$program" run "$archive" --db "$db" --to "$to" --format ndjson "$@" > /dev/null 2> "$err"
-    read -r seconds kb < <(awk '/^elapsed / { print $2, $3 }' "$err")
+    new=$(sync_round "$next" "$archive" "$day" "$i")
+    read -r seconds kb < <(timed "$out/run-$i.err" "$program" run "$archive" --db "$db" --to "$(round_to "$day" "$i")" \
+        --format ndjson "$@")
     echo "run $((i + 1)): $new new file(s), ${seconds}s, $((kb / 1024)) MB peak"
 done

@@ -36,14 +36,10 @@ cp "$dir/work-1x.duckdb" "$work/job.duckdb"
 export DUCKDETECT_SETTLE_SECONDS=0
 log "scheduled runs over the 1x history with the next day's files, 10 minutes at a time ($runs runs)"
 for i in $(seq 0 $((runs - 1))); do
-    from=$(date -u -d "${day_after}T00:00:00Z + $((i * 10)) minutes" +%H%M)
-    until=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 10)) minutes" +%H%M)
-    to=$(date -u -d "${day_after}T00:00:00Z + $((i * 10 + 20)) minutes" +%Y-%m-%dT%H:%M:%SZ)
-    new=$(sync_minutes "$dir/next-1x/AWSLogs" "$work/AWSLogs" "$from" "$until")
+    new=$(sync_round "$dir/next-1x/AWSLogs" "$work/AWSLogs" "$day_after" "$i")
     err="$work/run-$i.err"
-    /usr/bin/time -f 'elapsed %e %M' "$program" run "$work/AWSLogs" --db "$work/job.duckdb" --to "$to" --format ndjson \
-        > /dev/null 2> "$err"
-    read -r seconds kb < <(awk '/^elapsed / { print $2, $3 }' "$err")
+    read -r seconds kb < <(timed "$err" "$program" run "$work/AWSLogs" --db "$work/job.duckdb" \
+        --to "$(round_to "$day_after" "$i")" --format ndjson)
     publish=$(awk '/^publish: / { sub("s$", "", $NF); print $NF }' "$err")
     printf 'scheduled_run_1x\t%s\t%s\n' "$seconds" "$kb" >> "$results"
     printf 'scheduled_publish_1x\t%s\t0\n' "$publish" >> "$results"

@@ -25,16 +25,12 @@ public sealed class VacuumSchedule
     public const long CallsBetween = 288;
 
     private readonly DuckDBConnection _connection;
-    private readonly long _rowsPerMerge;
-    private readonly long _callsPerMerge;
     private readonly Totals _atOpen;
     private bool _allowed;
 
-    private VacuumSchedule(DuckDBConnection connection, long rowsPerMerge, long callsPerMerge, Totals atOpen)
+    private VacuumSchedule(DuckDBConnection connection, Totals atOpen)
     {
         _connection = connection;
-        _rowsPerMerge = rowsPerMerge;
-        _callsPerMerge = callsPerMerge;
         _atOpen = atOpen;
     }
 
@@ -42,9 +38,9 @@ public sealed class VacuumSchedule
     public bool Allowed => _allowed;
 
     /// <summary>Defers the merge for a session that opened <paramref name="connection"/> for writing.</summary>
-    internal static VacuumSchedule Defer(DuckDBConnection connection, long rowsPerMerge = RowGroupRows, long callsPerMerge = CallsBetween)
+    internal static VacuumSchedule Defer(DuckDBConnection connection)
     {
-        var schedule = new VacuumSchedule(connection, rowsPerMerge, callsPerMerge, Read(connection));
+        var schedule = new VacuumSchedule(connection, Read(connection));
         connection.Execute("SET max_vacuum_tasks = 0");
         return schedule;
     }
@@ -85,16 +81,19 @@ public sealed class VacuumSchedule
     /// <summary>Before the checkpoint at close: allows the merge when this session's ingest crossed a merge point.</summary>
     internal void BeforeClose()
     {
-        if (!_allowed && Due(_atOpen, Read(_connection), _rowsPerMerge, _callsPerMerge))
+        if (!_allowed && Due(_atOpen, Read(_connection)))
         {
             StepTrace.Note("close: row groups merged at this checkpoint (vacuum)");
             Allow();
         }
     }
 
-    /// <summary>Whether the events or calls went past a multiple of their merge interval between two readings.</summary>
-    internal static bool Due(Totals before, Totals after, long rowsPerMerge, long callsPerMerge) =>
-        after.Events / rowsPerMerge > before.Events / rowsPerMerge || after.Calls / callsPerMerge > before.Calls / callsPerMerge;
+    /// <summary>
+    /// Whether the events went past a multiple of <see cref="RowGroupRows"/>, or the calls past a multiple of
+    /// <see cref="CallsBetween"/>, between two readings.
+    /// </summary>
+    internal static bool Due(Totals before, Totals after) =>
+        after.Events / RowGroupRows > before.Events / RowGroupRows || after.Calls / CallsBetween > before.Calls / CallsBetween;
 
     private static Totals Read(DuckDBConnection connection) =>
         connection.QuerySingle<Totals>(SqlScripts.Get("storage/vacuum_totals.sql"));

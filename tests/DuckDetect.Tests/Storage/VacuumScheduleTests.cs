@@ -25,8 +25,7 @@ public sealed class VacuumScheduleTests : IDisposable
     [InlineData(5_000, 288, 5_100, 289, false)]
     [InlineData(5_000, 280, 5_000, 300, true)]
     public void Due_WhenEventsOrCallsPassAMultipleOfTheirInterval(long eventsBefore, long callsBefore, long eventsAfter, long callsAfter, bool due) =>
-        Assert.Equal(due, VacuumSchedule.Due(new(eventsBefore, callsBefore), new(eventsAfter, callsAfter),
-            VacuumSchedule.RowGroupRows, VacuumSchedule.CallsBetween));
+        Assert.Equal(due, VacuumSchedule.Due(new(eventsBefore, callsBefore), new(eventsAfter, callsAfter)));
 
     [Fact]
     public void SmallLoads_KeepTheirRowGroupsUntilAMergePoint_ThenOneCheckpointMergesThem()
