@@ -27,7 +27,10 @@ public static class BatchSql
         var accountFallback = false;
         foreach (var group in files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip, f.Sniff.Shape)))
         {
-            var paths = group.Select(f => f.ReadPath).ToList();
+            // Largest first: DuckDB reads one file per thread, in the list's order, so a large file last would keep
+            // one thread reading it while the others wait at the batch's end.
+            var paths = group.OrderByDescending(f => f.ContentBytes).ThenBy(f => f.ReadPath, StringComparer.Ordinal)
+                .Select(f => f.ReadPath).ToList();
             var read = new Dictionary<string, string>
             {
                 ["files"] = SqlText.ListLiteral(paths),

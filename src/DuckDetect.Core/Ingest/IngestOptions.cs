@@ -3,7 +3,10 @@ namespace DuckDetect.Core.Ingest;
 /// <summary>Knobs of an ingest call.</summary>
 public sealed record IngestOptions
 {
-    /// <summary>Upper bound of one batch, in estimated uncompressed bytes (gzip and Parquet count 10× their size).</summary>
+    /// <summary>
+    /// Upper bound of one batch, in estimated uncompressed bytes (gzip and Parquet count 10× their size), unless the
+    /// load's largest files need more (<see cref="BatchBytesFor"/>).
+    /// </summary>
     public long BatchBytes { get; init; } = 512L * 1024 * 1024;
 
     /// <summary>Upper bound of one batch, in files.</summary>
@@ -35,8 +38,20 @@ public sealed record IngestOptions
     /// memory where bare DuckDB took 1.1 GB, and 768 MiB gave them 1.0-1.1 GB in the same time; but 768 MiB made
     /// 3-hourly files (up to 190 MB) twice as slow, which ten times their largest file (1.9 GB) does not.
     /// </summary>
-    internal long MemoryLimitFor(long largestFileBytes, long maxObjectBytes) =>
-        Math.Max(Math.Max(768L << 20, 10 * largestFileBytes), 3 * BatchBytes / 2) + (4 * maxObjectBytes);
+    internal static long MemoryLimitFor(long largestFileBytes, long maxObjectBytes, long batchBytes) =>
+        Math.Max(Math.Max(768L << 20, 10 * largestFileBytes), 3 * batchBytes / 2) + (4 * maxObjectBytes);
+
+    /// <summary>The fewest of the load's largest files a batch may hold (<see cref="BatchBytesFor"/>).</summary>
+    internal const int LargestFilesPerBatch = 8;
+
+    /// <summary>
+    /// The cap of one batch, in estimated bytes, for a load whose largest file is estimated at
+    /// <paramref name="largestEstimatedBytes"/>: <see cref="BatchBytes"/>, or room for eight such files if that is more.
+    /// Each batch pays a fixed cost (the duplicate check, the commit, and DuckDB's start and end of a read, where one
+    /// thread finishes the last large file while the other waits): 3-hourly files of up to 190 MB made batches of about
+    /// 13 files under 512 MB, and 10M events took 121–126 s in 24 batches against 108 s in 8 (docs/scale.md).
+    /// </summary>
+    internal long BatchBytesFor(long largestEstimatedBytes) => Math.Max(BatchBytes, LargestFilesPerBatch * largestEstimatedBytes);
 
     /// <summary>
     /// DuckDB's memory limit for the check of which of <paramref name="files"/> listed files need reading: its hash
@@ -61,9 +76,9 @@ public sealed record IngestOptions
             : TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// A load estimated at this many bytes or more lets DuckDB merge row groups at every checkpoint of the session
-    /// (<see cref="Storage.VacuumSchedule"/>): a row group of events of about 1 KiB each, CloudTrail records being
-    /// 1 to 2 KiB as JSON.
+    /// A load estimated at this many bytes or more is large: its duplicate checks run under DuckDB's usual memory
+    /// rather than the small limit that keeps a scheduled call's memory apart from the history (<see cref="BatchMemory"/>).
+    /// A row group of events of about 1 KiB each, CloudTrail records being 1 to 2 KiB as JSON.
     /// </summary>
     internal long LargeLoadBytes { get; init; } = Storage.VacuumSchedule.RowGroupRows * 1024;
 

@@ -90,15 +90,13 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 readable.Add(links.SafeForDuckDb(file));
             }
         }
+        // A load of a row group's worth or more checks its batches under DuckDB's usual memory (BatchMemory). The
+        // partly filled row groups its batches leave stay as they are: merging them rewrote the whole load
+        // (VacuumSchedule).
         var large = readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
-        if (large)
-        {
-            // A load of a row group's worth of events or more writes full row groups: let DuckDB merge the partial
-            // ones its batches leave at each checkpoint, as it does by default (VacuumSchedule).
-            session.Vacuum?.Allow();
-        }
         var done = 0;
-        foreach (var batch in Batches(DeliveryOrder.Sort(readable)))
+        var batchBytes = _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
+        foreach (var batch in Batches(DeliveryOrder.Sort(readable), batchBytes))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var verified = StepTrace.Step("ingest: verify", () => FileChecks.Verify(batch, cancellationToken));
@@ -106,7 +104,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             if (verified.Passed.Count > 0)
             {
                 var largest = verified.Passed.Max(f => f.ContentBytes);
-                var memory = new BatchMemory(_options.MemoryLimitFor(largest, BatchSql.MaxObjectSize(verified.Passed)),
+                var memory = new BatchMemory(IngestOptions.MemoryLimitFor(largest, BatchSql.MaxObjectSize(verified.Passed), batchBytes),
                     large ? null : IngestOptions.CheckMemoryFor(largest));
                 LoadBatch(verified.Passed, summary, memory);
             }
@@ -161,14 +159,14 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         return pending;
     }
 
-    private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files)
+    private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files, long batchBytes)
     {
         var batch = new List<PendingFile>();
         long bytes = 0;
         foreach (var file in files)
         {
             var estimate = EstimatedBytes(file);
-            if (batch.Count > 0 && (bytes + estimate > _options.BatchBytes || batch.Count >= _options.BatchFiles))
+            if (batch.Count > 0 && (bytes + estimate > batchBytes || batch.Count >= _options.BatchFiles))
             {
                 yield return batch;
                 batch = [];
