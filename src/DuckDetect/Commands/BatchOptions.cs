@@ -7,7 +7,7 @@ namespace DuckDetect.Commands;
 /// <summary>How big ingest's batches (one DuckDB read and one transaction each) may grow.</summary>
 public sealed class BatchOptions : ICommandParameterSet
 {
-    [Option("batch-mb", Description = "Upper bound of one ingest batch, in MB of uncompressed JSON (gzip and Parquet count 10x their size; default 512)", ValueName = "MB")]
+    [Option("batch-mb", Description = "Upper bound of one ingest batch, in MB of uncompressed JSON (gzip and Parquet count 10x their size; default 512), or eight of the largest files if more", ValueName = "MB")]
     [HasDefaultValue]
     public int BatchMegabytes { get; set; } = 512;
 
