@@ -41,7 +41,7 @@ public sealed record IngestOptions
     internal static long MemoryLimitFor(long largestFileBytes, long maxObjectBytes, long batchBytes) =>
         Math.Max(Math.Max(768L << 20, 10 * largestFileBytes), 3 * batchBytes / 2) + (4 * maxObjectBytes);
 
-    /// <summary>The fewest of the load's largest files a batch may hold (<see cref="BatchBytesFor"/>).</summary>
+    /// <summary>How many of the load's largest files a batch has room for at the least (<see cref="BatchBytesFor"/>).</summary>
     internal const int LargestFilesPerBatch = 8;
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace DuckDetect.Tests.Storage;
 /// <summary>
 /// The event table's row groups as small scheduled loads leave them: each call's events start a row group of their
 /// own, and they are merged only in the session whose calls pass a merge point, by writing the tail after the last
-/// full row group again (VacuumSchedule); DuckDB's own merge, which rewrites anywhere in the table, stays deferred.
+/// row group at least half full again (VacuumSchedule); DuckDB's own merge, which rewrites anywhere in the table,
+/// stays deferred.
 /// </summary>
 public sealed class VacuumScheduleTests : IDisposable
 {
