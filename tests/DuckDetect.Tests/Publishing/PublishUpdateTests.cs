@@ -150,6 +150,35 @@ public sealed class PublishUpdateTests : IDisposable
         AssertSameTables(Updated, Afresh);
     }
 
+    /// <summary>
+    /// An alert the copy had, written again by a later run with fewer counted events (as when an exception drops one of
+    /// its models): the update takes the rows away and the kept rows take the later run, as a fresh publish has them.
+    /// </summary>
+    [Fact]
+    public void Publish_ARefreshedAlertWithFewerEvents_EqualsAFreshPublish()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        var target = new PublishTarget(Updated, 7);
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal("full", AnalystDatabase.Publish(session, target, T("2026-03-02T04:00:00Z")).Mode);
+            var run = session.Connection.ExecuteScalar<long>("SELECT max(run_id) + 1 FROM detect_runs");
+            var alert = session.Connection.ExecuteScalar<string>("SELECT min(alert_id) FROM alert_events")!;
+            var before = session.Connection.ExecuteScalar<long>("SELECT count(*) FROM alert_events WHERE alert_id = $alert", new { alert });
+            session.Connection.Execute(
+                """
+                DELETE FROM alert_events WHERE alert_id = $alert AND event_id IN (SELECT event_id FROM alert_events WHERE alert_id = $alert ORDER BY event_id LIMIT 100);
+                UPDATE alert_events SET detect_run_id = $run WHERE alert_id = $alert;
+                UPDATE alert_timeline SET detect_run_id = $run, calls = calls + 1 WHERE alert_id = $alert;
+                """, new { alert, run });
+            Assert.Equal(before - 100, session.Connection.ExecuteScalar<long>("SELECT count(*) FROM alert_events WHERE alert_id = $alert", new { alert }));
+            Assert.Contains("evidence", AnalystDatabase.Publish(session, target, T("2026-03-02T04:00:00Z")).Parts);
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, 7), T("2026-03-02T04:00:00Z"), allowUpdate: false).Mode);
+        }
+        AssertSameTables(Updated, Afresh);
+    }
+
     [Fact]
     public void Publish_FileChangedSinceTheJobWroteIt_IsWrittenAfresh()
     {
