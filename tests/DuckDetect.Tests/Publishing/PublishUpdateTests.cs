@@ -110,8 +110,7 @@ public sealed class PublishUpdateTests : IDisposable
     [Fact]
     public void Publish_Update_WritesOnlyThePartsThatAreBehind()
     {
-        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
-        _f.Detect(null, "2026-03-02T04:00:00Z");
+        DetectOneProbingAlert();
         var target = new PublishTarget(Updated, 7);
         using (var session = _f.Db.Open())
         {
@@ -157,8 +156,7 @@ public sealed class PublishUpdateTests : IDisposable
     [Fact]
     public void Publish_ARefreshedAlertWithFewerEvents_EqualsAFreshPublish()
     {
-        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
-        _f.Detect(null, "2026-03-02T04:00:00Z");
+        DetectOneProbingAlert();
         var target = new PublishTarget(Updated, 7);
         using (var session = _f.Db.Open())
         {
@@ -182,8 +180,7 @@ public sealed class PublishUpdateTests : IDisposable
     [Fact]
     public void Publish_FileChangedSinceTheJobWroteIt_IsWrittenAfresh()
     {
-        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
-        _f.Detect(null, "2026-03-02T04:00:00Z");
+        DetectOneProbingAlert();
         using var session = _f.Db.Open();
         var target = new PublishTarget(Updated, 7);
         Assert.Equal("full", AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow).Mode);
@@ -206,6 +203,13 @@ public sealed class PublishUpdateTests : IDisposable
         using var check = new DuckDBConnection($"Data Source={Updated};ACCESS_MODE=READ_ONLY");
         check.Open();
         Assert.Equal(1L, check.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
+    }
+
+    /// <summary>600 calls of one principal on one model within 50 minutes, detected up to 04:00: one alert.</summary>
+    private void DetectOneProbingAlert()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
     }
 
     /// <summary>Every published table holds the same rows in both files (as multisets).</summary>
