@@ -13,10 +13,10 @@ namespace DuckDetect.Core.Storage;
 /// checkpoint still drops row groups whose rows are all deleted). Instead, the session whose calls carry the events
 /// loaded since the database was created past a multiple of a row group (122,880), or the ingest and detect calls
 /// past a multiple of 288 (a day of 10-minute runs), merges the tail at its close: the row groups after the last one
-/// at least half full, written again as one run of row groups (<see cref="MergeTail"/>). Prune and compaction allow DuckDB's merge, which
-/// also reclaims deleted rows (<see cref="Allow"/>). Decided from <c>ingest_runs</c>, <c>detect_runs</c> and the
-/// table's row groups alone, so the schedule keeps no state of its own, and a crash only moves the merge to a later
-/// session.
+/// at least half full, written again as one run of row groups (<see cref="MergeTail"/>). Prune and compaction allow
+/// DuckDB's merge, which also reclaims deleted rows (<see cref="Allow"/>). Decided from <c>ingest_runs</c>,
+/// <c>detect_runs</c> and the table's row groups alone, so the schedule keeps no state of its own, and a crash only
+/// moves the merge to a later session.
 /// </summary>
 [DapperAot]
 public sealed class VacuumSchedule
@@ -101,9 +101,9 @@ public sealed class VacuumSchedule
     }
 
     /// <summary>
-    /// Writes the rows of the event table's small last row groups again as one run of row groups and deletes the originals,
-    /// in one transaction: the checkpoint at close drops the emptied row groups. Only the tail is read and written,
-    /// never the history before it.
+    /// Writes the rows of the event table's small last row groups again as one run of row groups and deletes the
+    /// originals, in one transaction: the checkpoint at close drops the emptied row groups. Only the tail is read and
+    /// written, never the history before it.
     /// </summary>
     internal void MergeTail()
     {
