@@ -1,8 +1,8 @@
--- What the refreshed alerts and the alerts this run retracted had before; then the event time the refresh reads
--- (from a window before the first timeline to the end of the last), none when no alert is refreshed.
+-- The evidence of the alerts this run retracted and the timelines of those and of the refreshed alerts (a refreshed
+-- alert's evidence is compared with what it had in refresh.sql); then the event time the refresh reads (from a window
+-- before the first timeline to the end of the last), none when no alert is refreshed.
 DELETE FROM alert_events
-WHERE rule_id = $rule_id
-  AND (alert_id IN (SELECT alert_id FROM evidence_alerts) OR alert_id IN (SELECT alert_id FROM retracting));
+WHERE rule_id = $rule_id AND alert_id IN (SELECT alert_id FROM retracting);
 
 DELETE FROM alert_timeline
 WHERE rule_id = $rule_id

@@ -3,18 +3,41 @@
 CREATE OR REPLACE TEMP TABLE evidence_counted AS
 SELECT * FROM ({{counted}});
 
--- alert_events: each counted event of the alert's principal on one of its models, inside its windows
+-- The evidence as it is now: each counted event of the alert's principal on one of its models, inside its windows
 -- (from the opening window's start to suppression_end), with the columns an analyst pivots on.
-INSERT INTO alert_events BY NAME
+CREATE OR REPLACE TEMP TABLE evidence_now AS
 SELECT t.alert_id, t.rule_id, x.event_id, x.event_time, x.event_name, x.user_arn, x.account_id, k.model_id,
        x.source_ip, x.source_ip_address, x.user_agent, x.user_type, x.access_key_id, x.region, x.request_id,
-       x.source_file, $run_id AS detect_run_id
+       x.source_file
 FROM evidence_counted k
 JOIN evidence_alerts t
   ON {{counted_match}} AND t.model_id = k.model_id
  AND k.event_time >= t.window_start AND k.event_time < t.suppression_end
 JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
 WHERE x.event_time >= $range_start AND x.event_time < $range_end;
+
+-- alert_events: a refreshed alert whose stored evidence holds a row that the evidence now lacks (an event no longer
+-- counted, as when an exception drops a model) is written again whole; any other keeps its rows and gains the new
+-- ones, which carry this run. So a row is only ever removed with all of its alert's rows, and an analyst database
+-- that holds an alert's rows from before a run can take just the rows that run added (publish/sync/evidence.sql).
+CREATE OR REPLACE TEMP TABLE evidence_rewritten AS
+SELECT DISTINCT alert_id FROM (
+    SELECT * EXCLUDE (detect_run_id) FROM alert_events
+    WHERE rule_id = $rule_id AND alert_id IN (SELECT alert_id FROM evidence_alerts)
+    EXCEPT ALL
+    FROM evidence_now
+);
+
+DELETE FROM alert_events
+WHERE rule_id = $rule_id AND alert_id IN (SELECT alert_id FROM evidence_rewritten);
+
+INSERT INTO alert_events BY NAME
+SELECT *, $run_id AS detect_run_id FROM (
+    FROM evidence_now
+    EXCEPT ALL
+    SELECT * EXCLUDE (detect_run_id) FROM alert_events
+    WHERE rule_id = $rule_id AND alert_id IN (SELECT alert_id FROM evidence_alerts)
+);
 
 -- alert_timeline: calls per interval bucket from range_start to range_end, empty buckets as 0, and the calls of
 -- the window ending with each bucket (what the threshold is compared with).
@@ -53,4 +76,6 @@ FROM filled
 WHERE bucket_start >= range_start;
 
 DROP TABLE evidence_counted;
+DROP TABLE evidence_now;
+DROP TABLE evidence_rewritten;
 DROP TABLE evidence_alerts;

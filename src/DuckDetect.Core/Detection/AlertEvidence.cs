@@ -8,7 +8,8 @@ namespace DuckDetect.Core.Detection;
 /// <summary>
 /// Keeps alert_events (the events counted in each alert's windows) and alert_timeline (calls per interval bucket
 /// around each alert) in line with the alerts, inside the detect run's transaction: the alerts whose time range
-/// takes in a window evaluated now are gathered again, the retracted ones lose theirs.
+/// takes in a window evaluated now are gathered again, the retracted ones lose theirs. A gathered alert keeps the
+/// evidence rows it had and gains the new ones, unless it lost one (then all of its rows are written again).
 /// </summary>
 [DapperAot]
 public static class AlertEvidence
@@ -48,6 +49,7 @@ public static class AlertEvidence
         var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", RuleText.Get(counted));
         connection.Execute(refresh, new
         {
+            rule_id = rule.Id,
             range_start = range.RangeStart,
             range_end = range.RangeEnd,
             window_minutes = settings.WindowMinutes,

@@ -1,3 +1,5 @@
+using DuckDetect.Core;
+using DuckDetect.Core.Exceptions;
 using DuckDetect.Tests.Support;
 
 namespace DuckDetect.Tests.Detection;
@@ -104,6 +106,72 @@ public sealed class EvidenceTests : IDisposable
         _f.Detect(null, "2026-03-02T04:00:00Z");
 
         Assert.Equal(620L, _f.Db.Scalar<long>("SELECT sum(calls)::BIGINT FROM alert_timeline WHERE alert_id = $id", new { id = alert.AlertId }));
+    }
+
+    /// <summary>
+    /// An alert gathered again by a later run that only adds counted events keeps the rows it had, with the run that
+    /// wrote them, and gains the new ones with the later run; the evidence equals a backfill's.
+    /// </summary>
+    [Fact]
+    public void Detect_AlertExtendedByLaterRuns_KeepsItsRowsAndAddsTheNewOnes()
+    {
+        var first = T("2026-03-02T01:00:00Z");
+        _f.Ingest(_f.Burst(600, first, TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T02:00:00Z");
+        var alert = Assert.Single(_f.Alerts());
+        var opened = _f.Db.Scalar<long>("SELECT max(run_id) FROM detect_runs");
+        // A hundred calls in [02:00, 02:20) keep the window ending 02:10 over the threshold (530): fifty of them are counted.
+        _f.Ingest(_f.Burst(100, T("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(20)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        var extended = _f.Db.Scalar<long>("SELECT max(run_id) FROM detect_runs");
+
+        Assert.Equal(U("2026-03-02T02:10:00Z"), Assert.Single(_f.Alerts()).SuppressionEnd);
+        Assert.Equal([(opened, 600L), (extended, 50L)], _f.Db.Query<(long, long)>(
+            "SELECT detect_run_id, count(*) FROM alert_events WHERE alert_id = $id GROUP BY 1 ORDER BY 1", new { id = alert.AlertId }));
+        Assert.Equal(0L, _f.Db.Scalar<long>(
+            "SELECT count(*) - count(DISTINCT event_id) FROM alert_events WHERE alert_id = $id", new { id = alert.AlertId }));
+        Assert.Equal(_f.EvidenceFingerprints(), Backfilled(f =>
+        {
+            f.Ingest(f.Burst(600, first, TimeSpan.FromMinutes(50)));
+            f.Ingest(f.Burst(100, T("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(20)));
+        }, "2026-03-02T04:00:00Z"));
+    }
+
+    /// <summary>
+    /// An alert gathered again with fewer counted events (an exception drops one of its models) is written again
+    /// whole: the dropped rows go and every row it keeps carries the later run.
+    /// </summary>
+    [Fact]
+    public void Detect_AlertLosingCountedEvents_IsWrittenAgainWhole()
+    {
+        const string other = "amazon.titan-text-express-v1";
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Ingest(_f.Burst(550, T("2026-03-02T01:10:00Z"), TimeSpan.FromMinutes(50),
+            e => e["requestParameters"] = new Dictionary<string, object?> { ["modelId"] = other }));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        var alert = Assert.Single(_f.Alerts());
+        Assert.Equal(1150L, _f.Db.Scalar<long>("SELECT count(*) FROM alert_events WHERE alert_id = $id", new { id = alert.AlertId }));
+
+        _f.AddException("model_id", "is", [other]);
+        using (var session = _f.Db.Open())
+        {
+            session.InTransaction(tx => ExceptionReevaluation.Run(session, _f.Rule, T("2026-03-02T00:00:00Z"), NullStatusSink.Instance, tx));
+        }
+        var again = _f.Db.Scalar<long>("SELECT max(run_id) FROM detect_runs");
+
+        Assert.Equal(alert.AlertId, Assert.Single(_f.Alerts()).AlertId);
+        Assert.Equal([(again, 600L)], _f.Db.Query<(long, long)>(
+            "SELECT detect_run_id, count(*) FROM alert_events WHERE alert_id = $id GROUP BY 1", new { id = alert.AlertId }));
+        Assert.Equal([DetectionFixture.Model], _f.Db.Query<string>("SELECT DISTINCT model_id FROM alert_events"));
+    }
+
+    /// <summary>The evidence fingerprints of a fresh database loaded by <paramref name="load"/> and detected in one run.</summary>
+    private static List<string> Backfilled(Action<DetectionFixture> load, string to)
+    {
+        using var backfill = new DetectionFixture();
+        load(backfill);
+        backfill.Detect(null, to);
+        return backfill.EvidenceFingerprints();
     }
 
     public void Dispose() => _f.Dispose();

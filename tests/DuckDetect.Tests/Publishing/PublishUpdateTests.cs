@@ -150,6 +150,31 @@ public sealed class PublishUpdateTests : IDisposable
     }
 
     /// <summary>
+    /// An alert the copy had, extended by a later run (which adds the rows of its new counted events and keeps the
+    /// rest): the update adds those rows to the copy's and equals a fresh publish.
+    /// </summary>
+    [Fact]
+    public void Publish_AnAlertExtendedSinceTheCopy_EqualsAFreshPublish()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Detect(null, "2026-03-02T02:00:00Z");
+        var target = new PublishTarget(Updated, 7);
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal("full", AnalystDatabase.Publish(session, target, T("2026-03-02T02:00:00Z")).Mode);
+        }
+        _f.Ingest(_f.Burst(100, T("2026-03-02T02:00:00Z"), TimeSpan.FromMinutes(20)));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
+        using (var session = _f.Db.Open())
+        {
+            Assert.Equal(2L, session.Connection.ExecuteScalar<long>("SELECT count(DISTINCT detect_run_id) FROM alert_events"));
+            Assert.Contains("evidence", AnalystDatabase.Publish(session, target, T("2026-03-02T04:00:00Z")).Parts);
+            Assert.Equal("full", AnalystDatabase.Publish(session, new PublishTarget(Afresh, 7), T("2026-03-02T04:00:00Z"), allowUpdate: false).Mode);
+        }
+        AssertSameTables(Updated, Afresh);
+    }
+
+    /// <summary>
     /// An alert the copy had, written again by a later run with fewer counted events (as when an exception drops one of
     /// its models): the update takes the rows away and the kept rows take the later run, as a fresh publish has them.
     /// </summary>
