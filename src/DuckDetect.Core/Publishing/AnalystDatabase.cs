@@ -64,7 +64,9 @@ public static class AnalystDatabase
             {
                 StepTrace.Step("publish: copy the last file", () => File.Copy(path, temporary, overwrite: true));
             }
-            StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published"));
+            // No write-ahead log for the temporary file: what its transaction commits is written by the checkpoint at
+            // detach, and a publish that fails before then throws the file away.
+            StepTrace.Step("publish: attach", () => connection.Execute($"ATTACH {SqlText.Literal(temporary)} AS published (RECOVERY_MODE no_wal_writes)"));
             try
             {
                 changes = watermark is null
@@ -135,7 +137,7 @@ public static class AnalystDatabase
         }
         foreach (var script in changes.SyncScripts())
         {
-            connection.Execute(SqlScripts.Get($"publish/sync/{script}.sql"), parameters, tx, commandTimeout: 0);
+            StepTrace.Step($"publish: {script}", () => connection.Execute(SqlScripts.Get($"publish/sync/{script}.sql"), parameters, tx, commandTimeout: 0));
         }
         foreach (var (table, source) in changes.TablesToReplace())
         {
