@@ -9,6 +9,8 @@ public sealed class EvidenceTests : IDisposable
 {
     private readonly DetectionFixture _f = new();
 
+    private const string OtherModel = "amazon.titan-text-express-v1";
+
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
     private static DateTime U(string iso) => T(iso).UtcDateTime;
@@ -65,14 +67,10 @@ public sealed class EvidenceTests : IDisposable
     [Fact]
     public void Detect_AlertFoldingASecondModel_TimelineAndEvidenceCoverBothModels()
     {
-        const string other = "amazon.titan-text-express-v1";
-        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
-        _f.Ingest(_f.Burst(550, T("2026-03-02T01:10:00Z"), TimeSpan.FromMinutes(50),
-            e => e["requestParameters"] = new Dictionary<string, object?> { ["modelId"] = other }));
-        _f.Detect(null, "2026-03-02T04:00:00Z");
+        DetectAlertOnTwoModels();
 
         var alert = Assert.Single(_f.Alerts());
-        Assert.Equal(new[] { other, DetectionFixture.Model }.Order(),
+        Assert.Equal(new[] { OtherModel, DetectionFixture.Model }.Order(),
             _f.Db.Query<string>("SELECT DISTINCT model_id FROM alert_timeline ORDER BY 1"));
         Assert.Equal(1150L, _f.Db.Scalar<long>("SELECT count(*) FROM alert_events WHERE alert_id = $id", new { id = alert.AlertId }));
     }
@@ -144,15 +142,11 @@ public sealed class EvidenceTests : IDisposable
     [Fact]
     public void Detect_AlertLosingCountedEvents_IsWrittenAgainWhole()
     {
-        const string other = "amazon.titan-text-express-v1";
-        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
-        _f.Ingest(_f.Burst(550, T("2026-03-02T01:10:00Z"), TimeSpan.FromMinutes(50),
-            e => e["requestParameters"] = new Dictionary<string, object?> { ["modelId"] = other }));
-        _f.Detect(null, "2026-03-02T04:00:00Z");
+        DetectAlertOnTwoModels();
         var alert = Assert.Single(_f.Alerts());
         Assert.Equal(1150L, _f.Db.Scalar<long>("SELECT count(*) FROM alert_events WHERE alert_id = $id", new { id = alert.AlertId }));
 
-        _f.AddException("model_id", "is", [other]);
+        _f.AddException("model_id", "is", [OtherModel]);
         using (var session = _f.Db.Open())
         {
             session.InTransaction(tx => ExceptionReevaluation.Run(session, _f.Rule, T("2026-03-02T00:00:00Z"), NullStatusSink.Instance, tx));
@@ -163,6 +157,15 @@ public sealed class EvidenceTests : IDisposable
         Assert.Equal([(again, 600L)], _f.Db.Query<(long, long)>(
             "SELECT detect_run_id, count(*) FROM alert_events WHERE alert_id = $id GROUP BY 1", new { id = alert.AlertId }));
         Assert.Equal([DetectionFixture.Model], _f.Db.Query<string>("SELECT DISTINCT model_id FROM alert_events"));
+    }
+
+    /// <summary>600 calls on the fixture's model and 550 on another within the hour, detected up to 04:00: one alert of both.</summary>
+    private void DetectAlertOnTwoModels()
+    {
+        _f.Ingest(_f.Burst(600, T("2026-03-02T01:00:00Z"), TimeSpan.FromMinutes(50)));
+        _f.Ingest(_f.Burst(550, T("2026-03-02T01:10:00Z"), TimeSpan.FromMinutes(50),
+            e => e["requestParameters"] = new Dictionary<string, object?> { ["modelId"] = OtherModel }));
+        _f.Detect(null, "2026-03-02T04:00:00Z");
     }
 
     /// <summary>The evidence fingerprints of a fresh database loaded by <paramref name="load"/> and detected in one run.</summary>
