@@ -32,6 +32,8 @@ public static class AnalystDatabase
 
     private static void Detach(DuckDbSession session)
     {
+        // The setting below is DuckDB's, for every database of the connection: the job's checkpoint ends first.
+        session.AwaitCheckpoint();
         if (session.Vacuum is { } vacuum)
         {
             vacuum.AllowDuring(() => session.Connection.Execute("DETACH published"));
@@ -45,6 +47,8 @@ public static class AnalystDatabase
     public static PublishSummary Publish(DuckDbSession session, PublishTarget target, DateTimeOffset now, bool allowUpdate = true)
     {
         var clock = Stopwatch.StartNew();
+        // The job's database is only read from here on, until the record: its checkpoint runs alongside.
+        session.StartCheckpoint();
         var path = Path.GetFullPath(target.Path);
         var folder = Path.GetDirectoryName(path)!;
         RemoveStaleTemporaries(path);

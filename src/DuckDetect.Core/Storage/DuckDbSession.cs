@@ -16,6 +16,9 @@ public sealed class DuckDbSession : IDisposable
         Vacuum = vacuum;
     }
 
+    /// <summary>The checkpoint started by <see cref="StartCheckpoint"/>, until it is awaited.</summary>
+    private Task? _checkpoint;
+
     public DuckDBConnection Connection { get; }
 
     /// <summary>When this writing session's checkpoints may merge row groups; null for a read-only session.</summary>
@@ -125,8 +128,57 @@ public sealed class DuckDbSession : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// Starts the checkpoint this session's close would make (after the close's merge, <see cref="VacuumSchedule"/>),
+    /// on a second connection: work that only reads this database, a publish, then runs alongside it instead of
+    /// before it. DuckDB lets readers run during a checkpoint and takes a checkpoint while transactions only read.
+    /// Whatever commits to this database afterwards is left to the close. Call <see cref="AwaitCheckpoint"/> before
+    /// writing to this database or changing a setting the checkpoint reads.
+    /// </summary>
+    public void StartCheckpoint()
+    {
+        if (Vacuum is null || _checkpoint is not null)
+        {
+            return;
+        }
+        Vacuum.BeforeClose();
+        // DuckDB.NET shares one database between the connections of a process to the same file.
+        var second = new DuckDBConnection(Connection.ConnectionString);
+        second.Open();
+        _checkpoint = Task.Run(() =>
+        {
+            using (second)
+            {
+                StepTrace.Step("checkpoint (alongside)", () => second.Execute("CHECKPOINT"));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Waits for the checkpoint <see cref="StartCheckpoint"/> started. One that could not run (a transaction writing
+    /// to this database) is left to the close, which checkpoints what is still in the write-ahead log.
+    /// </summary>
+    public void AwaitCheckpoint()
+    {
+        var running = _checkpoint;
+        _checkpoint = null;
+        if (running is null)
+        {
+            return;
+        }
+        try
+        {
+            StepTrace.Step("checkpoint: wait", () => running.GetAwaiter().GetResult());
+        }
+        catch (DuckDBException ex)
+        {
+            StepTrace.Note($"checkpoint (alongside) left to the close: {FirstLine(ex.Message)}");
+        }
+    }
+
     public void Dispose()
     {
+        AwaitCheckpoint();
         try
         {
             Vacuum?.BeforeClose();

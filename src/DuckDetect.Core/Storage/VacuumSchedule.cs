@@ -40,6 +40,7 @@ public sealed class VacuumSchedule
     private readonly DuckDBConnection _connection;
     private readonly Totals _atOpen;
     private bool _allowed;
+    private bool _closing;
 
     private VacuumSchedule(DuckDBConnection connection, Totals atOpen)
     {
@@ -91,9 +92,17 @@ public sealed class VacuumSchedule
         }
     }
 
-    /// <summary>Before the checkpoint at close: merges the tail when this session's calls crossed a merge point.</summary>
+    /// <summary>
+    /// Before the checkpoint at close (or the one started ahead of it): merges the tail when this session's calls
+    /// crossed a merge point. Once per session.
+    /// </summary>
     internal void BeforeClose()
     {
+        if (_closing)
+        {
+            return;
+        }
+        _closing = true;
         if (!_allowed && Due(_atOpen, Read(_connection)))
         {
             StepTrace.Step("close: merge the event table's tail", MergeTail);
