@@ -54,7 +54,7 @@ public sealed class DuckDbSession : IDisposable
     /// <summary>Opens an analyst database (no DuckDetect schema of its own) read-only.</summary>
     public static DuckDbSession OpenAnalystDatabase(string path)
     {
-        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        var builder = Builder(path);
         builder["access_mode"] = "READ_ONLY";
         var connection = new DuckDBConnection(builder.ConnectionString);
         try
@@ -70,13 +70,32 @@ public sealed class DuckDbSession : IDisposable
         }
     }
 
+    /// <summary>The environment variable that caps DuckDB's worker threads (DuckDB's default: one per core).</summary>
+    public const string ThreadsVariable = "DUCKDETECT_THREADS";
+
+    /// <summary>A connection to <paramref name="path"/>, with the thread cap of <see cref="ThreadsVariable"/> when set.</summary>
+    private static DuckDBConnectionStringBuilder Builder(string path)
+    {
+        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        if (Environment.GetEnvironmentVariable(ThreadsVariable) is { Length: > 0 } text)
+        {
+            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1)
+            {
+                throw new DuckDetectException(FailureKind.InvalidArguments,
+                    $"{ThreadsVariable} must be a whole number of threads, 1 or more (it is '{text}')");
+            }
+            builder["threads"] = threads;
+        }
+        return builder;
+    }
+
     private static DuckDbSession OpenOnce(string path, bool readOnly)
     {
         if (Directory.Exists(path))
         {
             throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {path} is a folder, not a file");
         }
-        var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        var builder = Builder(path);
         if (readOnly)
         {
             builder["access_mode"] = "READ_ONLY";
