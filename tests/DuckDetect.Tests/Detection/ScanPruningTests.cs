@@ -10,29 +10,43 @@ namespace DuckDetect.Tests.Detection;
 /// Evaluating the newest windows of a database holding months of events does not rescan the months: DuckDB's profiler
 /// counts the rows each table scan read, and the scheduled run's queries read a row group or two, not the history.
 /// </summary>
-public sealed class ScanPruningTests : IDisposable
+public sealed class ScanPruningTests : IDisposable, IClassFixture<ScanPruningTests.History>
 {
     private const long RowGroup = 122_880;
     private const long HistoryRows = 2_500_000;
     private readonly DetectionFixture _f = new();
 
-    public ScanPruningTests()
+    /// <summary>Each test works on its own copy of the history, which is written once for the class.</summary>
+    public ScanPruningTests(History history)
     {
-        // Sixty days of history, appended in time order as ingest appends it, in batch 1; then a normal ingest.
-        using var session = _f.Db.Open();
-        session.Connection.Execute(
-            """
-            INSERT INTO cloudtrail_events (event_id, event_time, event_source, event_name, user_arn, account_id,
-                request_parameters, ingest_batch, ingested_at, source_file)
-            SELECT 'history-' || i,
-                   TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(i * (60 * 86400000000 // $rows)),
-                   CASE WHEN i % 10 = 0 THEN 'bedrock.amazonaws.com' ELSE 's3.amazonaws.com' END,
-                   CASE WHEN i % 10 = 0 THEN 'InvokeModel' ELSE 'GetObject' END,
-                   'arn:aws:iam::111122223333:user/u' || (i % 97), '111122223333',
-                   '{"modelId":"anthropic.claude-v2"}', 1, now(), 'history'
-            FROM range($rows) t(i)
-            """, new { rows = HistoryRows });
-        session.Connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')"); // batch 1 is taken by the history
+        ArgumentNullException.ThrowIfNull(history);
+        File.Copy(history.Db.Path, _f.Db.Path);
+    }
+
+    /// <summary>Sixty days of history, appended in time order as ingest appends it, in batch 1.</summary>
+    public sealed class History : IDisposable
+    {
+        public History()
+        {
+            using var session = Db.Open();
+            session.Connection.Execute(
+                """
+                INSERT INTO cloudtrail_events (event_id, event_time, event_source, event_name, user_arn, account_id,
+                    request_parameters, ingest_batch, ingested_at, source_file)
+                SELECT 'history-' || i,
+                       TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_microseconds(i * (60 * 86400000000 // $rows)),
+                       CASE WHEN i % 10 = 0 THEN 'bedrock.amazonaws.com' ELSE 's3.amazonaws.com' END,
+                       CASE WHEN i % 10 = 0 THEN 'InvokeModel' ELSE 'GetObject' END,
+                       'arn:aws:iam::111122223333:user/u' || (i % 97), '111122223333',
+                       '{"modelId":"anthropic.claude-v2"}', 1, now(), 'history'
+                FROM range($rows) t(i)
+                """, new { rows = HistoryRows });
+            session.Connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')"); // batch 1 is taken by the history
+        }
+
+        public TempDatabase Db { get; } = new();
+
+        public void Dispose() => Db.Dispose();
     }
 
     [Fact]

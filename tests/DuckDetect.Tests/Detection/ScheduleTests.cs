@@ -63,8 +63,8 @@ public sealed class ScheduleTests
         var retracted = 0L;
         var lateWindows = 0L;
         var delivered = 0;
-        // The seed rule's schedule runs 9 hours; the others' 3 (their scenarios are as dense, the test a third as long).
-        var end = ruleId == Seed ? T("2026-03-02T09:00:00Z") : T("2026-03-02T03:00:00Z");
+        // The seed rule's schedule runs 7 hours; the others' 3 (their scenarios are as dense, the test half as long).
+        var end = ruleId == Seed ? T("2026-03-02T07:00:00Z") : T("2026-03-02T03:00:00Z");
         // Runs go on until the last file has arrived (15 minutes after the end at most), each detecting up to the end.
         for (var tick = T("2026-03-02T00:00:00Z"); tick <= end + TimeSpan.FromMinutes(20); tick += TimeSpan.FromMinutes(10))
         {
@@ -171,16 +171,16 @@ public sealed class ScheduleTests
         // Sustained probing for three hours.
         events.AddRange(f.Burst(1800, T("2026-03-02T02:00:00Z"), TimeSpan.FromHours(3), As("arn:aws:iam::111122223333:user/sustained")));
         // Paced just under the threshold all day: never alerts.
-        events.AddRange(f.Burst(3840, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(8), As("arn:aws:iam::111122223333:user/paced")));
+        events.AddRange(f.Burst(2880, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(6), As("arn:aws:iam::111122223333:user/paced")));
         // Two models of one principal, crossing at different times.
         events.AddRange(f.Burst(520, T("2026-03-02T03:00:00Z"), TimeSpan.FromMinutes(55), As("arn:aws:iam::111122223333:user/twomodels", model: "amazon.titan-text-express-v1")));
         events.AddRange(f.Burst(700, T("2026-03-02T03:20:00Z"), TimeSpan.FromMinutes(50), As("arn:aws:iam::111122223333:user/twomodels", model: "meta.llama3-70b-instruct-v1:0")));
         // No account at all.
-        events.AddRange(f.Burst(520, T("2026-03-02T06:00:00Z"), TimeSpan.FromMinutes(55), As("arn:aws:sts::role/unaccounted", account: null)));
+        events.AddRange(f.Burst(520, T("2026-03-02T05:10:00Z"), TimeSpan.FromMinutes(55), As("arn:aws:sts::role/unaccounted", account: null)));
         // Background noise of many principals.
         for (var p = 0; p < 10; p++)
         {
-            events.AddRange(f.Burst(300, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(8), As($"arn:aws:iam::111122223333:user/app{p}")));
+            events.AddRange(f.Burst(225, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(6), As($"arn:aws:iam::111122223333:user/app{p}")));
         }
         return events;
     }

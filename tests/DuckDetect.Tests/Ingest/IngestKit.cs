@@ -210,4 +210,22 @@ public static class IngestKit
             _lock.Dispose();
         }
     }
+
+    /// <summary>Both databases hold the same events (every column but when and in which batch) and file rows.</summary>
+    public static void AssertSameLoads(TempDatabase actual, TempDatabase expected)
+    {
+        using var session = actual.Open();
+        var connection = session.Connection;
+        connection.Execute($"ATTACH {Core.Storage.SqlText.Literal(expected.Path)} AS expected (READ_ONLY)");
+        const string Events = "SELECT * EXCLUDE (ingest_batch, ingested_at) FROM {0}cloudtrail_events";
+        const string Files = "SELECT path, size_bytes, fingerprint, format, events_read, events_new, events_skipped, status, error FROM {0}ingested_files";
+        foreach (var query in new[] { Events, Files })
+        {
+            var mine = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, "");
+            var theirs = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, "expected.");
+            Assert.Equal(0, connection.ExecuteScalar<long>($"SELECT count(*) FROM ({mine} EXCEPT ALL {theirs})"));
+            Assert.Equal(0, connection.ExecuteScalar<long>($"SELECT count(*) FROM ({theirs} EXCEPT ALL {mine})"));
+        }
+        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM cloudtrail_events") > 0);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class LoadPathTests
         Assert.Equal(0, run.Summary.ExactLoads);
         Assert.Equal(1, reference.Summary.ExactLoads);
         Assert.Equal(90, run.Summary.EventsNew);
-        AssertSameContent(direct, exact);
+        AssertSameLoads(direct, exact);
     }
 
     public static TheoryData<string> Irregular => new()
@@ -57,7 +57,7 @@ public sealed class LoadPathTests
 
         Assert.Equal(1, run.Summary.ExactLoads);
         Assert.Empty(direct.Query<string>("SELECT event_id FROM cloudtrail_events GROUP BY event_id HAVING count(*) > 1"));
-        AssertSameContent(direct, exact);
+        AssertSameLoads(direct, exact);
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class LoadPathTests
         Assert.Equal(1, run.Summary.ExactLoads);
         Assert.Equal(2, run.Summary.EventsNew);
         Assert.Equal(12, run.Summary.EventsRead);
-        AssertSameContent(direct, exact);
+        AssertSameLoads(direct, exact);
     }
 
     [Fact]
@@ -107,13 +107,15 @@ public sealed class LoadPathTests
         RunIngest(exact, ExactOnly, sample);
 
         Assert.Equal(0, run.Summary.ExactLoads);
-        AssertSameContent(direct, exact);
+        AssertSameLoads(direct, exact);
     }
 
+    /// <summary>
+    /// Most CloudTrail samples are loaded both ways in <see cref="RealDataTests"/>; the largest (3,872 files, its
+    /// eventIDs repeated across files) by its first day of 288 files here, and the other shapes whole.
+    /// </summary>
     [Theory]
-    [InlineData("sans-504-s3-ransomware-lab")]
-    [InlineData("invictus-ir-aws_dataset")]
-    [InlineData("umccr-cloudtrail-parquet-lambda")]
+    [InlineData("sans-504-s3-ransomware-lab/us-west-1/2021/07/29")]
     [InlineData("security-lake-ocsf-validation")]
     [InlineData("elastic-beats")]
     [InlineData("elastic-integrations")]
@@ -126,7 +128,7 @@ public sealed class LoadPathTests
         RunIngest(direct, RealData.PathOf(source));
         RunIngest(exact, ExactOnly, RealData.PathOf(source));
 
-        AssertSameContent(direct, exact);
+        AssertSameLoads(direct, exact);
     }
 
     /// <summary>
@@ -166,23 +168,5 @@ public sealed class LoadPathTests
             _ => throw new ArgumentOutOfRangeException(nameof(irregular)),
         };
         return [plain, odd];
-    }
-
-    /// <summary>Both databases hold the same events (every column but when and in which batch) and file rows.</summary>
-    private static void AssertSameContent(TempDatabase actual, TempDatabase expected)
-    {
-        using var session = actual.Open();
-        var connection = session.Connection;
-        connection.Execute($"ATTACH {Core.Storage.SqlText.Literal(expected.Path)} AS expected (READ_ONLY)");
-        const string Events = "SELECT * EXCLUDE (ingest_batch, ingested_at) FROM {0}cloudtrail_events";
-        const string Files = "SELECT path, size_bytes, fingerprint, format, events_read, events_new, events_skipped, status, error FROM {0}ingested_files";
-        foreach (var query in new[] { Events, Files })
-        {
-            var mine = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, "");
-            var theirs = string.Format(System.Globalization.CultureInfo.InvariantCulture, query, "expected.");
-            Assert.Equal(0, connection.ExecuteScalar<long>($"SELECT count(*) FROM ({mine} EXCEPT ALL {theirs})"));
-            Assert.Equal(0, connection.ExecuteScalar<long>($"SELECT count(*) FROM ({theirs} EXCEPT ALL {mine})"));
-        }
-        Assert.True(connection.ExecuteScalar<long>("SELECT count(*) FROM cloudtrail_events") > 0);
     }
 }
