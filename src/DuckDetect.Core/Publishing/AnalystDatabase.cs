@@ -28,26 +28,14 @@ public static class AnalystDatabase
     /// </summary>
     private static int TableFormat => (FormatVersion * 1000) + SchemaMigrator.CurrentVersion;
 
-    /// <summary>
-    /// Past this many times its size when last written compact, an update merges the file's row groups. An update
-    /// appends a small row group to each table it changes and leaves the deleted rows of those it rewrites: the file
-    /// grew by about 256 KiB a scheduled run (1 MB while alerts changed every run) when no update merged.
-    /// </summary>
-    public const double MergeAtGrowth = 2.0;
-
     private const string TempMarker = ".tmp-";
 
-    /// <summary>
-    /// Detaches the written file, which checkpoints it. Without <paramref name="merge"/> it runs while the job's own
-    /// checkpoint may still be running (neither merges row groups: the setting is the session's, deferred). With it,
-    /// DuckDB's merge is allowed for this checkpoint; the setting is DuckDB's, for every database of the connection,
-    /// so the job's checkpoint ends first.
-    /// </summary>
-    private static void Detach(DuckDbSession session, bool merge)
+    private static void Detach(DuckDbSession session)
     {
-        if (merge && session.Vacuum is { } vacuum)
+        // The setting below is DuckDB's, for every database of the connection: the job's checkpoint ends first.
+        session.AwaitCheckpoint();
+        if (session.Vacuum is { } vacuum)
         {
-            session.AwaitCheckpoint();
             vacuum.AllowDuring(() => session.Connection.Execute("DETACH published"));
         }
         else
@@ -71,10 +59,7 @@ public static class AnalystDatabase
         var newestAlert = connection.ExecuteScalar<DateTime?>("SELECT max(suppression_end) FROM alerts") ?? now.UtcDateTime;
         var evidenceFrom = newestAlert.AddDays(-target.EvidenceDays);
         var lastRun = connection.ExecuteScalar<long?>("SELECT max(run_id) FROM detect_runs") ?? 0;
-        var last = StepTrace.Step("publish: last file", () => allowUpdate ? UpdatableFrom(connection, path, target) : null);
-        var watermark = last?.DetectRunId;
-        // A file written afresh is compact; an update merges the row groups once the file has grown enough.
-        var merge = last is not null && (last.CompactedBytes is not { } compact || last.Bytes > compact * MergeAtGrowth);
+        var watermark = StepTrace.Step("publish: last file", () => allowUpdate ? UpdatableFrom(connection, path, target) : null);
         var changes = PublishChanges.All;
         try
         {
@@ -110,7 +95,9 @@ public static class AnalystDatabase
             }
             finally
             {
-                StepTrace.Step(merge ? "publish: checkpoint, merging row groups" : "publish: checkpoint", () => Detach(session, merge));
+                // The analyst database's own checkpoint merges its row groups as DuckDB does by default: an update
+                // deletes and rewrites rows of it on every publish.
+                StepTrace.Step("publish: checkpoint", () => Detach(session));
             }
             StepTrace.Step("publish: flush to disk", () => DurableFile.FlushToDisk(temporary));
             // A write-ahead log beside the old file belongs to a session that opened it read-write; DuckDB would
@@ -126,8 +113,6 @@ public static class AnalystDatabase
                 $"analyst database {target.Path} could not be written: {DuckDbSession.FirstLine(ex.Message)}", ex);
         }
         var written = new FileInfo(path);
-        // The record is the publish's one write to the job's database: after the checkpoint that ran alongside.
-        session.AwaitCheckpoint();
         StepTrace.Step("publish: record", () => connection.Execute(SqlScripts.Get("publish/record.sql"), new
         {
             path,
@@ -137,10 +122,9 @@ public static class AnalystDatabase
             evidence_days = target.EvidenceDays,
             format_version = TableFormat,
             published_at = now.UtcDateTime,
-            compacted_bytes = last is null || merge ? written.Length : last.CompactedBytes,
         }));
         return new PublishSummary(target.Path, written.Length, clock.Elapsed, watermark is null ? "full" : "update",
-            watermark is null ? [] : [.. changes.SyncScripts(), .. changes.TablesToReplace().Select(t => t.Table)], merge);
+            watermark is null ? [] : [.. changes.SyncScripts(), .. changes.TablesToReplace().Select(t => t.Table)]);
     }
 
     /// <summary>
@@ -202,19 +186,18 @@ public static class AnalystDatabase
     }
 
     /// <summary>
-    /// The file at <paramref name="path"/> as this job recorded it (its last detect run, its compact size) when it is
-    /// exactly as this job wrote it (same size and time, bound and format): the new file can then start as its copy.
-    /// Null when it must be written afresh.
+    /// The last detect run in the file at <paramref name="path"/> when it is exactly as this job wrote it (same size
+    /// and time, bound and format): the new file can then start as its copy. Null when it must be written afresh.
     /// </summary>
-    private static PublishedFile? UpdatableFrom(DuckDBConnection connection, string path, PublishTarget target)
+    private static long? UpdatableFrom(DuckDBConnection connection, string path, PublishTarget target)
     {
         var last = connection.QuerySingleOrDefault<PublishedFile>(
             "SELECT bytes AS Bytes, modified_ticks AS ModifiedTicks, detect_run_id AS DetectRunId, evidence_days AS EvidenceDays, " +
-            "format_version AS FormatVersion, compacted_bytes AS CompactedBytes FROM published_files WHERE path = $path", new { path });
+            "format_version AS FormatVersion FROM published_files WHERE path = $path", new { path });
         var file = new FileInfo(path);
         return last is not null && file.Exists && file.Length == last.Bytes && file.LastWriteTimeUtc.Ticks == last.ModifiedTicks
                && last.EvidenceDays == target.EvidenceDays && last.FormatVersion == TableFormat
-            ? last
+            ? last.DetectRunId
             : null;
     }
 

@@ -2,7 +2,6 @@ namespace DuckDetect.Core.Publishing;
 
 /// <summary>
 /// What a publish wrote, how long it took, and whether it wrote every table (full) or updated a copy (update); for
-/// an update, the parts it wrote (<c>publish/sync/</c>'s scripts and the small tables written again), and whether its
-/// checkpoint merged the file's row groups (<see cref="AnalystDatabase.MergeAtGrowth"/>).
+/// an update, the parts it wrote (<c>publish/sync/</c>'s scripts and the small tables written again).
 /// </summary>
-public sealed record PublishSummary(string Path, long Bytes, TimeSpan Elapsed, string Mode, IReadOnlyList<string> Parts, bool Merged);
+public sealed record PublishSummary(string Path, long Bytes, TimeSpan Elapsed, string Mode, IReadOnlyList<string> Parts);

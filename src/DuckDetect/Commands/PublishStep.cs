@@ -15,7 +15,6 @@ internal static class PublishStep
         }
         var summary = AnalystDatabase.Publish(session, target, DateTimeOffset.UtcNow);
         var parts = summary.Parts.Count > 0 ? ": " + string.Join(", ", summary.Parts) : "";
-        var merged = summary.Merged ? "; row groups merged" : "";
-        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB, {summary.Mode}{parts}{merged}) in {summary.Elapsed.TotalSeconds:0.000}s");
+        status.Info($"publish: {summary.Path} ({summary.Bytes / 1024.0:N0} KiB, {summary.Mode}{parts}) in {summary.Elapsed.TotalSeconds:0.000}s");
     }
 }

@@ -204,56 +204,6 @@ public sealed class PublishUpdateTests : IDisposable
         AssertSameTables(Updated, Afresh);
     }
 
-    /// <summary>
-    /// An update appends to the copy without merging its row groups, until the file has grown past twice its size when
-    /// last written compact: that update merges them (DuckDB's vacuum at its checkpoint) and records the new size.
-    /// </summary>
-    [Fact]
-    public void Publish_Updates_MergeRowGroupsOnlyOnceTheFileHasGrownPastTwiceItsCompactSize()
-    {
-        DetectOneProbingAlert();
-        var target = new PublishTarget(Updated, 7);
-        var tick = T("2026-03-02T04:00:00Z");
-        PublishSummary PublishAfterADetect()
-        {
-            tick += TimeSpan.FromMinutes(10);
-            _f.Detect(null, tick, now: tick);
-            using var session = _f.Db.Open();
-            return AnalystDatabase.Publish(session, target, tick);
-        }
-        long Compacted() => _f.Db.Scalar<long>("SELECT compacted_bytes FROM published_files");
-        long RowGroups(string table)
-        {
-            using var analyst = new DuckDBConnection($"Data Source={Updated};ACCESS_MODE=READ_ONLY");
-            analyst.Open();
-            return analyst.ExecuteScalar<long>($"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{table}')");
-        }
-
-        var full = PublishAfterADetect();
-        Assert.Equal(("full", false), (full.Mode, full.Merged));
-        Assert.Equal(full.Bytes, Compacted());
-        var updates = Enumerable.Range(0, 3).Select(_ => PublishAfterADetect()).ToList();
-        Assert.All(updates, u => Assert.Equal(("update", false), (u.Mode, u.Merged)));
-        Assert.Equal(full.Bytes, Compacted());
-        Assert.True(updates[^1].Bytes <= 2 * full.Bytes, $"{updates[^1].Bytes} bytes after three updates of {full.Bytes}");
-        // Each update appended a row group of its detect run.
-        Assert.Equal(4L, RowGroups("detect_runs"));
-
-        // The file as if it had grown past twice its compact size: the next update merges.
-        _f.Db.Scalar<long>("UPDATE published_files SET compacted_bytes = bytes // 2 - 1 RETURNING 0");
-        var merged = PublishAfterADetect();
-        Assert.Equal(("update", true), (merged.Mode, merged.Merged));
-        Assert.Equal(merged.Bytes, Compacted());
-        Assert.Equal(1L, RowGroups("detect_runs"));
-        Assert.False(PublishAfterADetect().Merged);
-
-        using (var session = _f.Db.Open())
-        {
-            AnalystDatabase.Publish(session, new PublishTarget(Afresh, 7), tick, allowUpdate: false);
-        }
-        AssertSameTables(Updated, Afresh);
-    }
-
     [Fact]
     public void Publish_FileChangedSinceTheJobWroteIt_IsWrittenAfresh()
     {
