@@ -6,7 +6,8 @@
 sync_minutes() {
     local next=$1 tree=$2 from=$3 until=$4 new=0 file stamp target
     while IFS= read -r file; do
-        stamp=$(basename "$file" | sed -E 's/.*_[0-9]{8}T([0-9]{4})Z_.*/\1/')
+        [[ "${file##*/}" =~ _[0-9]{8}T([0-9]{4})Z_ ]] || continue
+        stamp=${BASH_REMATCH[1]}
         if [[ ! "$stamp" < "$from" && "$stamp" < "$until" ]]; then
             target="$tree/${file#"$next"/}"
             mkdir -p "$(dirname "$target")"; cp "$file" "$target"; new=$((new + 1))
