@@ -290,6 +290,7 @@ fi
 # when an earlier run of step 7 left it)
 if [ -x "$dir/startup/tool/duckdetect" ]; then
     BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
+    BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect" 8 --no-publish
 fi
 if [ "${BENCH_ONLY:-}" != publish ]; then
 

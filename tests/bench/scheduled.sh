@@ -3,11 +3,13 @@
 # its ingested and detected database), then the next day's delivery files copied into the tree 10 minutes at a time,
 # each followed by `duckdetect run TREE --to` the next 10-minute mark (ingest the new files, the four rules, publish).
 #
-#   tests/bench/scheduled.sh DUCKDETECT [RUNS]     (after run.sh's step 6: needs $BENCH_DIR/work-1x.duckdb, json-1x)
+#   tests/bench/scheduled.sh DUCKDETECT [RUNS] [--no-publish]   (after run.sh's step 6: needs $BENCH_DIR/work-1x.duckdb, json-1x)
 #
 # DUCKDETECT is the program to measure (the installed native tool of startup.sh: $BENCH_DIR/startup/tool/duckdetect).
 # Appends scheduled_run_1x (seconds, peak KB) and scheduled_publish_1x (seconds) per run to $BENCH_DIR/results.tsv
 # and prints each run. The first run after the copy is not measured (it publishes the analyst database afresh).
+# With --no-publish the runs do not publish and are recorded as scheduled_run_nopublish_1x: what a publish adds to a
+# run is the difference between the two series (its own logged time includes the job's checkpoint it runs alongside).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=sync.sh
@@ -15,6 +17,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${BENCH_DIR:-$root/bench-data}
 program=$1
 runs=${2:-8}
+extra=(); suffix=""
+if [ "${3:-}" = --no-publish ]; then extra=(--no-publish); suffix=_nopublish; fi
 results="$dir/results.tsv"
 log() { printf '%s\n' "$*" >&2; }
 # run.sh's 1x: its DAYS (default 2) from its start day
@@ -39,9 +43,9 @@ for i in $(seq 0 $((runs - 1))); do
     new=$(sync_round "$dir/next-1x/AWSLogs" "$work/AWSLogs" "$day_after" "$i")
     err="$work/run-$i.err"
     read -r seconds kb < <(timed "$err" "$program" run "$work/AWSLogs" --db "$work/job.duckdb" \
-        --to "$(round_to "$day_after" "$i")" --format ndjson)
+        --to "$(round_to "$day_after" "$i")" --format ndjson "${extra[@]}")
     publish=$(awk '/^publish: / { sub("s$", "", $NF); print $NF }' "$err")
-    printf 'scheduled_run_1x\t%s\t%s\n' "$seconds" "$kb" >> "$results"
-    printf 'scheduled_publish_1x\t%s\t0\n' "$publish" >> "$results"
-    log "  run $((i + 1)): $new new file(s), ${seconds}s, $((kb / 1024)) MB peak; publish ${publish}s"
+    printf 'scheduled_run%s_1x\t%s\t%s\n' "$suffix" "$seconds" "$kb" >> "$results"
+    [ -n "$suffix" ] || printf 'scheduled_publish_1x\t%s\t0\n' "$publish" >> "$results"
+    log "  run $((i + 1)): $new new file(s), ${seconds}s, $((kb / 1024)) MB peak; ${publish:+publish ${publish}s}${suffix:+no publish}"
 done
