@@ -43,10 +43,10 @@ public sealed class PublishUpdateTests : IDisposable
             modes.AddRange(targets.Select(t => AnalystDatabase.Publish(session, t, tick).Mode));
         var files = Deliveries();
         var delivered = 0;
-        var end = T("2026-03-02T06:40:00Z");
-        // A run every 20 minutes: each publish updates the copy the one before wrote (the rule's 10-minute schedule
+        var end = T("2026-03-02T06:30:00Z");
+        // A run every 30 minutes: each publish updates the copy the one before wrote (the rule's 10-minute schedule
         // is ScheduleTests' concern).
-        for (var tick = T("2026-03-02T00:00:00Z"); tick <= end; tick += TimeSpan.FromMinutes(20))
+        for (var tick = T("2026-03-02T00:00:00Z"); tick <= end; tick += TimeSpan.FromMinutes(30))
         {
             var due = files.Skip(delivered).TakeWhile(f => f.DeliveredAt <= tick).Select(f => f.Path).ToArray();
             delivered += due.Length;
@@ -69,7 +69,7 @@ public sealed class PublishUpdateTests : IDisposable
             using var session = _f.Db.Open();
             PublishAll(session, tick);
             // A consumer takes the alerts: its cursor moves, published without a detect run.
-            if (tick == T("2026-03-02T02:40:00Z") || tick == T("2026-03-02T06:00:00Z"))
+            if (tick == T("2026-03-02T02:30:00Z") || tick == T("2026-03-02T06:00:00Z"))
             {
                 using var sink = new MemoryStream();
                 Core.Delivery.AlertDelivery.Deliver(session, "siem", Core.Alerts.AlertFormat.Ndjson, sink);

@@ -7,7 +7,7 @@ namespace DuckDetect.Tests.Reliability;
 
 /// <summary>
 /// SIGKILL at random moments of ingest and detect, many times, then a run to completion: the events and alerts equal
-/// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many trials (default 6).
+/// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many trials (default 4).
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
@@ -26,7 +26,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var expected = Snapshot(reference.Path);
         Assert.True(expected.Alerts.Count >= 2, "the dataset should raise alerts");
 
-        var trials = int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 6;
+        var trials = int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 4;
         var random = new Random(7);
         var killed = 0;
         for (var trial = 0; trial < trials; trial++)
