@@ -101,6 +101,9 @@ public static class IngestKit
         FROM ingested_files
         """;
 
+    /// <summary>Every batch loaded the exact way (staged, counted, deduplicated), to compare with the single pass.</summary>
+    public static readonly IngestOptions ExactOnly = new() { ExactOnly = true };
+
     public static IngestRun RunIngest(TempDatabase db, params string[] paths) => RunIngest(db, null, paths);
 
     public static IngestRun RunIngest(TempDatabase db, IngestOptions? options, params string[] paths)

@@ -12,8 +12,6 @@ namespace DuckDetect.Tests.Ingest;
 /// </summary>
 public sealed class LoadPathTests
 {
-    private static readonly IngestOptions ExactOnly = new() { ExactOnly = true };
-
     [Fact]
     public void Ingest_PlainBatch_LoadsDirectly()
     {

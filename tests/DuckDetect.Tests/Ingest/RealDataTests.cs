@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DuckDetect.Core.Ingest;
 using DuckDetect.Tests.Support;
 using static DuckDetect.Tests.Ingest.IngestKit;
 
@@ -48,7 +47,7 @@ public sealed class RealDataTests
         {
             // The staged, counted and deduplicated load leaves the same rows as the single pass (LoadPathTests).
             using var exact = new TempDatabase();
-            RunIngest(exact, new IngestOptions { ExactOnly = true }, RealData.PathOf(source));
+            RunIngest(exact, ExactOnly, RealData.PathOf(source));
             AssertSameLoads(db, exact);
         }
     }

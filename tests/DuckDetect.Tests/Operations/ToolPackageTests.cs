@@ -21,7 +21,7 @@ public sealed class ToolPackageTests : IDisposable
         var feed = Path.Combine(_folder, "feed");
         var rid = ThisPlatform();
         // As a release is packed (docs/operations.md): the package that points to the platforms' packages, then this
-        // platform's package, compiled to native code.
+        // platform's package (compiled to native code when DUCKDETECT_TEST_NATIVE=1, as a release's is).
         var pointer = Pack(feed, "-p:RuntimeIdentifiers=" + rid, "-p:CreateRidSpecificToolPackages=false");
         var native = Environment.GetEnvironmentVariable("DUCKDETECT_TEST_NATIVE") == "1";
         var pack = Pack(feed, "-r", rid, "-p:RuntimeIdentifiers=" + rid,
