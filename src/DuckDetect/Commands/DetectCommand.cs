@@ -48,7 +48,7 @@ public sealed class DetectCommand
     private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
         options.WhatIf is { } whatIf
             ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.Rules.Select(r => (r, options.SettingsFor(r))).ToList(),
-                options.ExceptionsFor(options.Rules[0]), common.WaitTime)
+                options.ExceptionsFor(options.Rules[0]), common.WaitTime, common.MemoryLimit)
             : common.OpenDatabase(target);
 
     /// <summary>

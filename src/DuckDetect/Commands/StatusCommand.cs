@@ -57,7 +57,7 @@ public sealed class StatusCommand
         }
         catch (DuckDetectException ex) when (ex.Kind == FailureKind.DatabaseBusy && target is not null && File.Exists(target.Path))
         {
-            using var snapshot = DuckDbSession.OpenAnalystDatabase(target.Path);
+            using var snapshot = DuckDbSession.OpenAnalystDatabase(target.Path, common.MemoryLimit);
             return StatusReport.Build(snapshot, common.DatabasePath, target.Path, DateTimeOffset.UtcNow, fromAnalystDatabase: true);
         }
     }
