@@ -26,7 +26,7 @@ public static class WhatIfDatabase
         }
         if (!File.Exists(productionPath))
         {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {productionPath} does not exist");
+            throw new DuckDetectException(FailureKind.NoInput, $"no database at {Path.GetFullPath(productionPath)}");
         }
         // Validate the production file first (DuckDB file, DuckDetect schema not newer than this build).
         DuckDbSession.Open(productionPath, wait, readOnly: true, memoryLimit: memoryLimit).Dispose();

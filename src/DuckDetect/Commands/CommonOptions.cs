@@ -36,10 +36,23 @@ public sealed class CommonOptions : ICommandParameterSet
     /// Opens the job's database for a command that records a decision in it (triage, exceptions): a missing file is
     /// an error, not a new empty database.
     /// </summary>
-    public DuckDbSession OpenExistingDatabase(PublishTarget? published = null) =>
-        File.Exists(DatabasePath)
-            ? OpenDatabase(published)
-            : throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {DatabasePath} does not exist");
+    public DuckDbSession OpenExistingDatabase(PublishTarget? published = null)
+    {
+        RequireDatabase();
+        return OpenDatabase(published);
+    }
+
+    /// <summary>
+    /// For a command that reads or records a decision: a mistyped --db is an error (exit 66), never a new empty
+    /// database that reads as "nothing happened".
+    /// </summary>
+    public void RequireDatabase()
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            throw new DuckDetectException(FailureKind.NoInput, $"no database at {Path.GetFullPath(DatabasePath)}");
+        }
+    }
 
     /// <summary>
     /// For reading what analysts see: the analyst database when there is one (reading it never holds the job's
@@ -47,11 +60,12 @@ public sealed class CommonOptions : ICommandParameterSet
     /// </summary>
     public DuckDbSession OpenAnalystOrJobDatabase()
     {
+        RequireDatabase();
         var published = PublishTarget.Resolve(DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
             Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
         return published is not null && File.Exists(published.Path)
             ? DuckDbSession.OpenAnalystDatabase(published.Path, MemoryLimit)
-            : OpenDatabase(readOnly: File.Exists(DatabasePath));
+            : OpenDatabase(readOnly: true);
     }
 
     public TimeSpan WaitTime => Wait >= 0

@@ -28,10 +28,7 @@ public sealed class ExplainCommand
     /// <summary>The events are only in the job's database: it is opened read-only for the few queries, then closed.</summary>
     private static JsonObject Build(CommonOptions common, string alertId)
     {
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new Core.DuckDetectException(Core.FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
+        common.RequireDatabase();
         using var session = common.OpenDatabase(readOnly: true);
         return AlertExplanation.Build(session, alertId);
     }

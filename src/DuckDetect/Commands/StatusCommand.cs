@@ -22,10 +22,7 @@ public sealed class StatusCommand
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, "--max-lag must be zero or more minutes");
         }
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
+        common.RequireDatabase();
         var target = publish.TargetFor(common.DatabasePath);
         var report = Build(common, target);
         if (json)
