@@ -6,7 +6,7 @@ namespace DuckDetect.Commands;
 
 public sealed class ExplainCommand
 {
-    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and suppression period, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, triage and exceptions")]
+    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and the time the alert covers, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, triage and exceptions")]
     public int Explain(
         CommonOptions common,
         [Argument("alert-id", Description = "The alert's id (alert_id)")] string alertId,
