@@ -63,10 +63,10 @@ public sealed class DetectCommand
             if (disabled.Contains(rule.Id))
             {
                 // A disabled rule keeps its alerts and checkpoint; `rules enable` resumes it from there.
-                status.Info($"detect: rule {rule.Id}: disabled (duckdetect rules enable {rule.Id})");
+                status.Info($"detect: {rule.Name}: disabled (duckdetect rules enable {rule.Id})");
                 continue;
             }
-            StepTrace.Step($"detect: rule {rule.Id}", () => Run(session, rule, options, status, printAlerts));
+            StepTrace.Step($"detect: {rule.Name}", () => Run(session, rule, options, status, printAlerts));
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class DetectCommand
         };
         var summary = new Detector(session, rule, status).Run(request);
         status.Info(
-            $"detect: rule {rule.Id}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
+            $"detect: {rule.Name}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
             $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
             $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
             $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");

@@ -34,13 +34,14 @@ public sealed class StatusCommand
         {
             StatusTable.Write(Console.Out, report);
         }
-        var lag = StatusReport.DetectionLagMinutes(report);
+        var (rule, lag) = StatusReport.MostLagging(report);
         if (maxLag is { } max && lag > max)
         {
             throw new DuckDetectException(FailureKind.DetectionLagging,
                 double.IsPositiveInfinity(lag)
-                    ? "detection lags: a rule has never been evaluated"
-                    : string.Create(CultureInfo.InvariantCulture, $"detection lags {lag:0.#} minutes behind now (--max-lag {max:0.#})"));
+                    ? $"detection lags: rule '{rule}' has never been evaluated"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"detection lags {Duration.Describe(lag)} behind now for rule '{rule}' ({lag:0.#} minutes; --max-lag {max:0.#})"));
         }
         return ExitCodes.Success;
     }
