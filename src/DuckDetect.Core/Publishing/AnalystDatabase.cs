@@ -168,7 +168,7 @@ public static class AnalystDatabase
                 connection.Execute(SqlScripts.Get("publish/rule.sql"), new
                 {
                     definition = SqlScripts.Get(rule.DefinitionFile),
-                    query = RuleText.Get(rule.Sql),
+                    query = RuleText.Query(rule, rule.Settings),
                 });
             }
         }
@@ -181,7 +181,7 @@ public static class AnalystDatabase
     private static string RulesFingerprint()
     {
         var text = string.Join('\u001e', RuleCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => r.Id + '\u001f' + SqlScripts.Get(r.DefinitionFile) + '\u001f' + RuleText.Get(r.Sql)));
+            .Select(r => r.Id + '\u001f' + SqlScripts.Get(r.DefinitionFile) + '\u001f' + RuleText.Query(r, r.Settings)));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 

@@ -76,6 +76,12 @@ public static class RuleCatalog
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"rule {rule.Id} counts whole hours: its window and interval must be multiples of 60 minutes");
         }
+        var tally = rule.TallyMinutesFor(settings);
+        if (tally < 1 || settings.IntervalMinutes % tally != 0 || settings.WindowMinutes % tally != 0)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"rule {rule.Id} reads a tally of {tally}-minute buckets: its window and interval must be multiples of it");
+        }
         if (rule.History is { } history)
         {
             var days = settings.Get(history.DaysSetting);

@@ -63,6 +63,20 @@ public sealed record RuleDefinition
     [JsonPropertyName("settings")]
     public IReadOnlyDictionary<string, long>? Extra { get; init; }
 
+    /// <summary>
+    /// The width of the buckets of the shared tally the rule reads (<c>{{tally}}</c>), in minutes; without it, the
+    /// rule's interval. Its window and interval must be whole numbers of it.
+    /// </summary>
+    [JsonPropertyName("tally_minutes")]
+    public int? TallyMinutes { get; init; }
+
+    /// <summary>The tally width the rule reads with these settings.</summary>
+    public int TallyMinutesFor(RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return TallyMinutes ?? settings.IntervalMinutes;
+    }
+
     /// <summary>Whether the windows are whole hours (window and interval multiples of 60 minutes).</summary>
     [JsonPropertyName("hour_aligned")]
     public bool HourAligned { get; init; }

@@ -71,6 +71,20 @@ public sealed class DetectionFixture : IDisposable
         });
     }
 
+    /// <summary>Every rule of <paramref name="rules"/> (all by default) in one detect run; slices of at most <paramref name="sliceEvents"/> events when set.</summary>
+    public IReadOnlyList<DetectSummary> DetectAll(DateTimeOffset? from, DateTimeOffset to, IReadOnlyList<RuleDefinition>? rules = null,
+        long? sliceEvents = null, DateTimeOffset? now = null)
+    {
+        using var session = Db.Open();
+        return new Detector(session, rules ?? RuleCatalog.All, NullStatusSink.Instance).RunAll(new DetectRequest
+        {
+            From = from,
+            To = to,
+            SliceEvents = sliceEvents,
+            Now = now ?? DateTimeOffset.UtcNow,
+        });
+    }
+
     /// <summary>Adds an exception to the rule (as `exceptions add` does, without re-evaluating); returns its id.</summary>
     public long AddException(string field, string op, string[] values, DateTimeOffset? expires = null, string reason = "test exception")
     {
