@@ -32,6 +32,10 @@ public sealed record RuleDefinition
     [JsonPropertyName("sequence")]
     public SequenceDefinition? Sequence { get; init; }
 
+    /// <summary>The rule's own test cases: events on which it must fire, and near misses on which it must not.</summary>
+    [JsonPropertyName("cases")]
+    public IReadOnlyList<RuleCase>? Cases { get; init; }
+
     /// <summary>A match rule's distinct-value condition, if any.</summary>
     [JsonPropertyName("distinct")]
     public DistinctDefinition? Distinct { get; init; }
@@ -42,7 +46,7 @@ public sealed record RuleDefinition
 
     /// <summary>Who wrote the rule a translation translates (Elastic's <c>author</c>); none for DuckDetect's own rules.</summary>
     [JsonPropertyName("author")]
-    public IReadOnlyList<string> Author { get; init; } = [];
+    public IReadOnlyList<string>? Author { get; init; }
 
     /// <summary>The licence of the rule translated (Elastic's <c>license</c>).</summary>
     [JsonPropertyName("license")]
@@ -57,6 +61,10 @@ public sealed record RuleDefinition
 
     [JsonPropertyName("description")]
     public string Description { get; init; } = "";
+
+    /// <summary>What the rule catches, in one line, for the catalogue (docs/rules.md); the description when absent.</summary>
+    [JsonPropertyName("summary")]
+    public string? Summary { get; init; }
 
     /// <summary>The embedded SQL file with the rule's query, relative to <c>sql/</c>.</summary>
     [JsonPropertyName("sql")]
