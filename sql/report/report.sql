@@ -96,6 +96,39 @@ stacks AS (
            b.user_arn AS member, r.n, b.bucket_start, b.calls
     FROM principal_buckets b
     JOIN principal_ranks r USING (chart, user_arn)
+),
+-- Each chart's rules, alerts, models, principals, series and stacks: one row per chart.
+chart_rules AS (
+    SELECT chart, list({rule_id: rule_id, name: name, threshold: threshold, settings: settings, alerts: alerts} ORDER BY name) AS rules
+    FROM (SELECT a.chart, a.rule_id, a.name, any_value(r.threshold) AS threshold, any_value(r.settings) AS settings, count(*) AS alerts
+          FROM chart_alerts a LEFT JOIN rules r USING (rule_id)
+          GROUP BY a.chart, a.rule_id, a.name)
+    GROUP BY chart
+),
+chart_windows AS (
+    SELECT chart, list(DISTINCT model_id ORDER BY model_id) AS models,
+           list_sort(list_distinct(flatten(list(coalesce(user_arns, []))))) AS principals,
+           list({"start": epoch(window_start), "end": epoch(suppression_end), alert_id: alert_id, rule_id: rule_id,
+                 model_id: model_id, calls: inference_call_count, compared_with: compared_with, baseline: baseline_calls_per_hour,
+                 active_hours: active_hours, max_hour_calls: max_hour_calls, max_principal_calls: max_principal_calls,
+                 principals: len(user_arns)} ORDER BY window_start, rule_id) AS windows
+    FROM chart_alerts
+    GROUP BY chart
+),
+chart_series AS (
+    SELECT chart, list({model_id: model_id, points: points} ORDER BY model_id) AS series
+    FROM (SELECT chart, model_id, list([epoch(bucket_start), calls, window_calls] ORDER BY bucket_start) AS points
+          FROM series GROUP BY chart, model_id)
+    GROUP BY chart
+),
+chart_stacks AS (
+    SELECT chart, list({user_arn: user_arn, principals: len(members), points: points} ORDER BY n) AS stacks
+    FROM (SELECT chart, user_arn, min(n) AS n, list_distinct(flatten(list(members))) AS members,
+                 list([epoch(bucket_start), calls] ORDER BY bucket_start) AS points
+          FROM (SELECT chart, user_arn, bucket_start, min(n) AS n, list(DISTINCT member) AS members, sum(calls) AS calls
+                FROM stacks GROUP BY chart, user_arn, bucket_start)
+          GROUP BY chart, user_arn)
+    GROUP BY chart
 )
 SELECT to_json({
     alerts_total: (SELECT count(*) FROM chosen),
@@ -116,30 +149,14 @@ SELECT to_json({
         FROM subjects WHERE rank <= $principal_rows),
     charts: (
         SELECT list({by_source: g.by_source, subject: g.subject, account_id: g.account_id, window_minutes: g.window_minutes,
-                     interval_minutes: g.interval_minutes, alerts: g.alerts,
-                     rules: (SELECT list({rule_id: rule_id, name: name, threshold: threshold, settings: settings, alerts: alerts} ORDER BY name)
-                             FROM (SELECT a.rule_id, a.name, any_value(r.threshold) AS threshold, any_value(r.settings) AS settings, count(*) AS alerts
-                                   FROM chart_alerts a LEFT JOIN rules r USING (rule_id) WHERE a.chart = g.chart GROUP BY ALL)),
-                     models: (SELECT list(DISTINCT a.model_id ORDER BY a.model_id) FROM chart_alerts a WHERE a.chart = g.chart),
-                     principals: (SELECT list_sort(list_distinct(flatten(list(coalesce(a.user_arns, []))))) FROM chart_alerts a WHERE a.chart = g.chart),
-                     windows: (SELECT list({"start": epoch(a.window_start), "end": epoch(a.suppression_end), alert_id: a.alert_id,
-                                            rule_id: a.rule_id, model_id: a.model_id, calls: a.inference_call_count,
-                                            compared_with: a.compared_with, baseline: a.baseline_calls_per_hour,
-                                            active_hours: a.active_hours, max_hour_calls: a.max_hour_calls,
-                                            max_principal_calls: a.max_principal_calls, principals: len(a.user_arns)} ORDER BY a.window_start, a.rule_id)
-                               FROM chart_alerts a WHERE a.chart = g.chart),
-                     series: (SELECT list({model_id: model_id, points: points} ORDER BY model_id)
-                              FROM (SELECT s.model_id, list([epoch(s.bucket_start), s.calls, s.window_calls] ORDER BY s.bucket_start) AS points
-                                    FROM series s WHERE s.chart = g.chart
-                                    GROUP BY s.model_id)),
-                     stacks: (SELECT list({user_arn: user_arn, principals: len(members), points: points} ORDER BY n)
-                              FROM (SELECT user_arn, min(n) AS n, list_distinct(flatten(list(members))) AS members,
-                                           list([epoch(bucket_start), calls] ORDER BY bucket_start) AS points
-                                    FROM (SELECT s.user_arn, s.bucket_start, min(s.n) AS n, list(DISTINCT s.member) AS members, sum(s.calls) AS calls
-                                          FROM stacks s WHERE s.chart = g.chart
-                                          GROUP BY s.user_arn, s.bucket_start)
-                                    GROUP BY user_arn))} ORDER BY g.chart)
-        FROM chart_groups g WHERE g.chart <= $charts),
+                     interval_minutes: g.interval_minutes, alerts: g.alerts, rules: r.rules, models: w.models,
+                     principals: w.principals, windows: w.windows, series: s.series, stacks: k.stacks} ORDER BY g.chart)
+        FROM chart_groups g
+        JOIN chart_rules r USING (chart)
+        JOIN chart_windows w USING (chart)
+        LEFT JOIN chart_series s USING (chart)
+        LEFT JOIN chart_stacks k USING (chart)
+        WHERE g.chart <= $charts),
     alerts: (
         SELECT list({alert_id: alert_id, rule: name, window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
                      principal: CASE WHEN by_source THEN 'source IP ' || coalesce(source_ip, '(none)') || ': ' || len(user_arns) || ' principals' ELSE user_arn END,
