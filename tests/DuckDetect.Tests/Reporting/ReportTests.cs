@@ -77,10 +77,7 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
     [Fact]
     public void Report_TenThousandAlerts_CapsEachListAndSaysWhatItLeftOut()
     {
-        using var db = new TempDatabase();
-        using (var session = db.Open())
-        {
-            session.Connection.Execute(
+        var html = ReportOf(
                 """
                 INSERT INTO alerts BY NAME
                 SELECT md5(i::VARCHAR) AS alert_id, $rule AS rule_id, 'rule' AS rule_name, 'medium' AS severity, 47 AS risk_score,
@@ -96,14 +93,7 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
                        TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_minutes(i * 60) AS suppression_end,
                        0 AS suppressed_count, now() AS created_at, now() AS updated_at
                 FROM range(10000) t(i)
-                """, new { rule = RuleCatalog.Get().Id });
-        }
-
-        string html;
-        using (var session = db.Open())
-        {
-            html = HtmlReport.Build(session, new ReportRequest());
-        }
+                """, RuleCatalog.Get().Id);
 
         Assert.InRange(html.Length, 10_000, 3_000_000);
         // alerts without a timeline (none was written here) get a line that says so, not an empty chart
@@ -117,11 +107,8 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
     [Fact]
     public void Report_BaselineBreaks_DrawEachAlertsThresholdFromItsBaseline()
     {
-        using var db = new TempDatabase();
-        using (var session = db.Open())
-        {
-            // three alerts of one principal, six hours apart, with baselines of 30, 0 and 12.5 calls per hour
-            session.Connection.Execute(
+        // three alerts of one principal, six hours apart, with baselines of 30, 0 and 12.5 calls per hour
+        var html = ReportOf(
                 """
                 INSERT INTO alerts BY NAME
                 SELECT 'b' || i AS alert_id, $rule AS rule_id, 'rule' AS rule_name, 'low' AS severity, 21 AS risk_score,
@@ -138,14 +125,7 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
                        g.bucket_start + INTERVAL 10 MINUTE AS bucket_end, 60 AS calls, 360 AS window_calls,
                        g.bucket_start >= a.window_start AND g.bucket_start < a.suppression_end AS in_alert, 1 AS detect_run_id
                 FROM alerts a, LATERAL (SELECT unnest(generate_series(a.window_start - INTERVAL 1 HOUR, a.suppression_end + INTERVAL 50 MINUTE, INTERVAL 10 MINUTE)) AS bucket_start) g;
-                """, new { rule = BaselineRule.Id });
-        }
-
-        string html;
-        using (var session = db.Open())
-        {
-            html = HtmlReport.Build(session, new ReportRequest());
-        }
+                """, BaselineRule.Id);
 
         var chart = ReportFigure.All(html).Single(f => f.Kind == "alerts");
         Assert.Equal(BaselineRule.Id, chart["data-rules"]);
@@ -153,6 +133,20 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
         Assert.DoesNotContain(chart.Texts, t => t.StartsWith("threshold 100", StringComparison.Ordinal));
         Assert.Contains("here 100–300 (baseline 0–30 calls/h)", chart.Caption, StringComparison.Ordinal);
         Assert.All(chart.AxisDates(), d => Assert.InRange(d, new DateTime(2025, 12, 31, 23, 0, 0), new DateTime(2026, 1, 1, 15, 0, 0)));
+    }
+
+    /// <summary>The report of a throwaway database filled by <paramref name="sql"/> (its <c>$rule</c> is <paramref name="ruleId"/>).</summary>
+    private static string ReportOf(string sql, string ruleId)
+    {
+        using var db = new TempDatabase();
+        using (var session = db.Open())
+        {
+            session.Connection.Execute(sql, new { rule = ruleId });
+        }
+        using (var session = db.Open())
+        {
+            return HtmlReport.Build(session, new ReportRequest());
+        }
     }
 
     [GeneratedRegex("""<figure class="chart" """)]
