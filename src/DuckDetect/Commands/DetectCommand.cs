@@ -10,7 +10,7 @@ namespace DuckDetect.Commands;
 
 public sealed class DetectCommand
 {
-    [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
+    [Command("detect", Description = "Evaluate every enabled rule's windows up to now (or --to), apply exceptions and suppression, write alerts")]
     public int Detect(CommonOptions common, DetectOptions options, PublishOptions publish)
     {
         using var status = new ConsoleStatusSink(common.Quiet);
@@ -48,7 +48,7 @@ public sealed class DetectCommand
     private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
         options.WhatIf is { } whatIf
             ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.Rules.Select(r => (r, options.SettingsFor(r))).ToList(),
-                options.ExceptionsFor(options.Rules[0]), common.WaitTime)
+                options.ExceptionsFor(options.Rules[0]), common.WaitTime, common.MemoryLimit)
             : common.OpenDatabase(target);
 
     /// <summary>

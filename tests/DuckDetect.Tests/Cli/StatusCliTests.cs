@@ -101,14 +101,5 @@ public sealed class StatusCliTests : IDisposable
         Assert.Equal(code, Support.Cli.Run("status", "--db", _db.Path, option, value).ExitCode);
     }
 
-    [Fact]
-    public void Status_NoDatabase_ExitsUnusableWithoutCreatingIt()
-    {
-        var result = Support.Cli.Run("status", "--db", _db.Path);
-
-        Assert.Equal(74, result.ExitCode);
-        Assert.False(File.Exists(_db.Path));
-    }
-
     public void Dispose() => _db.Dispose();
 }
