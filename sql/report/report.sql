@@ -133,6 +133,7 @@ chart_stacks AS (
 SELECT to_json({
     alerts_total: (SELECT count(*) FROM chosen),
     principals_total: (SELECT count(*) FROM subjects),
+    source_ips_total: (SELECT count(*) FROM subjects WHERE by_source),
     charts_total: (SELECT count(*) FROM chart_groups),
     first_window_end: (SELECT strftime(min(window_end), '%Y-%m-%dT%H:%M:%SZ') FROM chosen),
     last_window_end: (SELECT strftime(max(window_end), '%Y-%m-%dT%H:%M:%SZ') FROM chosen),

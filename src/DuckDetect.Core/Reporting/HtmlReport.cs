@@ -51,7 +51,7 @@ public static class HtmlReport
         html.Append("<h1>DuckDetect report</h1>")
             .Append("<p class=\"meta\">Generated ").Append(Html.Encode(Iso(request.Now))).Append(" from ").Append(Html.Encode(Path.GetFileName(session.Path)))
             .Append(". Alerts whose window ends ").Append(Html.Encode(Range(request))).Append(": <b>").Append(Html.Text(data["alerts_total"]))
-            .Append("</b> alert(s) from <b>").Append(Html.Text(data["principals_total"])).Append("</b> principal(s)")
+            .Append("</b> alert(s) from ").Append(Subjects(data))
             .Append(data["first_window_end"] is null ? "" : $", {Html.Encode(Html.Text(data["first_window_end"]))} to {Html.Encode(Html.Text(data["last_window_end"]))}")
             .Append(".</p>\n");
         AlertsSection(html, data);
@@ -170,6 +170,14 @@ public static class HtmlReport
         html.Append(Html.Table(alerts, [("window_end", "window end"), ("rule", "rule"), ("principal", "principal or source IP"), ("account_id", "account"), ("model_id", "model"),
             ("calls", "calls"), ("suppressed_count", "folded"), ("status", "triage status"), ("alert_id", "alert id")]));
         html.Append(Html.LeftOut(alerts.Count, (long?)data["alerts_total"] ?? 0, "alerts", $"the report lists the latest {request.AlertRows}; duckdetect alerts lists them all"));
+    }
+
+    /// <summary>Who raised the alerts: principals, and source IPs for the alerts of rules with no single principal.</summary>
+    private static string Subjects(JsonObject data)
+    {
+        var sources = (long?)data["source_ips_total"] ?? 0;
+        var principals = ((long?)data["principals_total"] ?? 0) - sources;
+        return $"<b>{principals:N0}</b> principal(s)" + (sources > 0 ? $" and <b>{sources:N0}</b> source IP(s) of alerts with no single principal" : "");
     }
 
     private static JsonNode Fact(string name, JsonNode? value) => new JsonObject { ["fact"] = name, ["value"] = value?.DeepClone() };

@@ -19,6 +19,12 @@ public sealed class ReportChartTests(QuickstartReport report)
     private IEnumerable<ReportFigure> AlertCharts => report.Figures.Where(f => f.Kind == "alerts");
 
     [Fact]
+    public void Report_Quickstart_CountsPrincipalsAndSourceIpsApart()
+    {
+        Assert.Contains("<b>46</b> alert(s) from <b>18</b> principal(s) and <b>1</b> source IP(s) of alerts with no single principal", report.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_Quickstart_AlertsPerDayNamesEachRule()
     {
         var perDay = report.Figures.Single(f => f.Kind == "alerts-per-day");
