@@ -26,4 +26,7 @@ public enum FailureKind
 
     /// <summary>status --max-lag: detection lags further behind than allowed.</summary>
     DetectionLagging,
+
+    /// <summary>A destination did not accept what it was sent; everything else was done, the rest waits for the next run.</summary>
+    DeliveryFailed,
 }

@@ -16,6 +16,9 @@ public static class DestinationType
         ?? throw new DuckDetectException(FailureKind.InvalidArguments,
             $"unknown destination --type '{type}'; use {string.Join(", ", All)}");
 
+    /// <summary>Whether a type is sent triage changes too (Security Hub's workflow status, Elasticsearch's document).</summary>
+    public static bool TakesTriage(string type) => type is SecurityHub or Elasticsearch;
+
     /// <summary>The changes a type is sent unless --changes says otherwise (Slack posts no message per update).</summary>
     public static IReadOnlyList<string> DefaultChanges(string type) =>
         type == Slack ? ["created", "retracted"] : AlertChange.All;

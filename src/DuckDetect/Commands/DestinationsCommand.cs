@@ -60,6 +60,18 @@ public sealed class DestinationsCommand
         return ExitCodes.Success;
     }
 
+    [Command("test", Description = "Send a destination one sample alert (taken back where the receiver keeps it) and print the reply")]
+    public int Test(CommonOptions common, [Argument("name", Description = "The destination's name")] string name)
+    {
+        using var session = common.OpenAnalystOrJobDatabase();
+        var config = DestinationStore.Require(session.Connection, name);
+        var (outcome, elapsed) = DestinationTest.Run(config, DateTimeOffset.UtcNow);
+        Console.Out.WriteLine(outcome.Kind == SendOutcomeKind.Accepted
+            ? $"{config.Destination} ({config.Type}, {config.Target}): accepted in {elapsed.TotalSeconds:0.00}s{(outcome.Reply is null ? "" : ": " + outcome.Reply)}"
+            : $"{config.Destination} ({config.Type}, {config.Target}): failed in {elapsed.TotalSeconds:0.00}s: {outcome.Message}");
+        return outcome.Kind == SendOutcomeKind.Accepted ? ExitCodes.Success : ExitCodes.DeliveryFailed;
+    }
+
     [Command("enable", Description = "Enable a disabled destination: the next run delivers what it missed")]
     public int Enable(CommonOptions common, [Argument("name", Description = "The destination's name")] string name,
         [Option("reason", ValueName = "TEXT")] string? reason = null, [Option("by", ValueName = "NAME")] string? by = null) =>
