@@ -39,7 +39,7 @@ public sealed class DestinationsCommand
         [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table")
     {
         var json = JsonSections.IsJson(format);
-        using var session = common.OpenAnalystOrJobDatabase();
+        using var session = common.OpenJobOrAnalystDatabase();
         var configs = DestinationStore.List(session.Connection, all);
         var states = all ? [] : DestinationStore.States(session.Connection);
         DestinationOutput.Write(Console.Out, configs, states, DateTimeOffset.UtcNow, json, history: all);
@@ -63,7 +63,7 @@ public sealed class DestinationsCommand
     [Command("test", Description = "Send a destination one sample alert (taken back where the receiver keeps it) and print the reply")]
     public int Test(CommonOptions common, [Argument("name", Description = "The destination's name")] string name)
     {
-        using var session = common.OpenAnalystOrJobDatabase();
+        using var session = common.OpenJobOrAnalystDatabase();
         var config = DestinationStore.Require(session.Connection, name);
         var (outcome, elapsed) = DestinationTest.Run(config, DateTimeOffset.UtcNow);
         Console.Out.WriteLine(outcome.Kind == SendOutcomeKind.Accepted

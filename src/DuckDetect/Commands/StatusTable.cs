@@ -25,6 +25,10 @@ internal static class StatusTable
         {
             Section(output, "consumer", consumer);
         }
+        foreach (var destination in report["destinations"]?.AsArray() ?? [])
+        {
+            Section(output, "destination", destination);
+        }
         Section(output, "database", report["database"]);
         Section(output, "analyst database", report["published"]);
     }
