@@ -44,9 +44,12 @@ public static class DestinationStore
         return version;
     }
 
-    /// <summary>Enables or disables a destination (a new version); one already so is an error.</summary>
+    /// <summary>
+    /// Enables or disables a destination (a new version); one already so is an error. Enabled with
+    /// <paramref name="skipPending"/>, it passes over the changes recorded while it was disabled (a backfill's).
+    /// </summary>
     public static DestinationConfig SetEnabled(IDbConnection connection, string name, bool enabled, string by, string? reason,
-        DateTimeOffset now, IDbTransaction tx)
+        DateTimeOffset now, IDbTransaction tx, bool skipPending = false)
     {
         CheckBy(by);
         var current = Require(connection, name, tx);
@@ -55,6 +58,10 @@ public static class DestinationStore
             throw new DuckDetectException(FailureKind.InvalidArguments, $"destination {name} is already {(enabled ? "enabled" : "disabled")}");
         }
         Again(connection, current, enabled ? "enabled" : "disabled", enabled, by, reason, now, tx);
+        if (enabled && skipPending)
+        {
+            connection.Execute(SqlScripts.Get("destinations/skip_pending.sql"), new { destination = name }, tx);
+        }
         return current;
     }
 

@@ -72,22 +72,24 @@ public sealed class DestinationsCommand
         return outcome.Kind == SendOutcomeKind.Accepted ? ExitCodes.Success : ExitCodes.DeliveryFailed;
     }
 
-    [Command("enable", Description = "Enable a disabled destination: the next run delivers what it missed")]
+    [Command("enable", Description = "Enable a disabled destination: the next run delivers what it missed (unless --skip-pending)")]
     public int Enable(CommonOptions common, [Argument("name", Description = "The destination's name")] string name,
+        [Option("skip-pending", Description = "Pass over the changes recorded while it was disabled (a backfill's)")] bool skipPending = false,
         [Option("reason", ValueName = "TEXT")] string? reason = null, [Option("by", ValueName = "NAME")] string? by = null) =>
-        SetEnabled(common, name, true, reason, by);
+        SetEnabled(common, name, true, reason, by, skipPending);
 
     [Command("disable", Description = "Disable a destination: runs skip it, its cursor waits")]
     public int Disable(CommonOptions common, [Argument("name", Description = "The destination's name")] string name,
         [Option("reason", ValueName = "TEXT")] string? reason = null, [Option("by", ValueName = "NAME")] string? by = null) =>
-        SetEnabled(common, name, false, reason, by);
+        SetEnabled(common, name, false, reason, by, skipPending: false);
 
-    private static int SetEnabled(CommonOptions common, string name, bool enabled, string? reason, string? by)
+    private static int SetEnabled(CommonOptions common, string name, bool enabled, string? reason, string? by, bool skipPending)
     {
         using var status = new ConsoleStatusSink(common.Quiet);
         using var session = common.OpenExistingDatabase();
-        session.InTransaction(tx => DestinationStore.SetEnabled(session.Connection, name, enabled, by ?? Environment.UserName, reason, DateTimeOffset.UtcNow, tx));
-        status.Info($"destinations: {name} {(enabled ? "enabled" : "disabled")}");
+        session.InTransaction(tx => DestinationStore.SetEnabled(session.Connection, name, enabled, by ?? Environment.UserName, reason,
+            DateTimeOffset.UtcNow, tx, skipPending));
+        status.Info($"destinations: {name} {(enabled ? "enabled" : "disabled")}{(skipPending ? ", the changes recorded so far passed over" : "")}");
         return ExitCodes.Success;
     }
 }

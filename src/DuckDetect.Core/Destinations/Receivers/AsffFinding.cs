@@ -90,10 +90,10 @@ public static class AsffFinding
         {
             var type = principal.Contains(":user/", StringComparison.Ordinal) ? "AwsIamUser"
                 : principal.Contains(":role/", StringComparison.Ordinal) ? "AwsIamRole" : "Other";
-            resources.Add(new JsonObject { ["Type"] = type, ["Id"] = Cut(principal, 512), ["Partition"] = "aws", ["Region"] = region });
+            resources.Add((JsonNode)new JsonObject { ["Type"] = type, ["Id"] = Cut(principal, 512), ["Partition"] = "aws", ["Region"] = region });
         }
         var model = (string?)alert["model_id"] ?? "unknown";
-        resources.Add(new JsonObject { ["Type"] = "Other", ["Id"] = Cut("bedrock model " + model, 512), ["Partition"] = "aws", ["Region"] = region });
+        resources.Add((JsonNode)new JsonObject { ["Type"] = "Other", ["Id"] = Cut("bedrock model " + model, 512), ["Partition"] = "aws", ["Region"] = region });
         return resources;
     }
 

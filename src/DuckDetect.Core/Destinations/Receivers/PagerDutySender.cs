@@ -7,22 +7,15 @@ namespace DuckDetect.Core.Destinations.Receivers;
 /// PagerDuty's Events API v2 (<c>POST /v2/enqueue</c>): one event per alert change (<see cref="PagerDutyEvent"/>);
 /// PagerDuty answers 202 with <c>status: success</c>, 400 for an invalid event, 429 when rate-limited.
 /// </summary>
-public sealed class PagerDutySender(Uri url, string routingKey, TimeSpan timeout) : IDestinationSender
+public sealed class PagerDutySender(Uri url, string routingKey, TimeSpan timeout) : OneRecordSender
 {
     public static readonly Uri DefaultUrl = new("https://events.pagerduty.com/v2/enqueue");
 
-    public int BatchSize => 1;
-
-    public bool TakesTriage => false;
-
-    public Task<SendOutcome> SendAsync(IReadOnlyList<JsonObject> records, CancellationToken cancel) =>
-        PostAsync(records[0], (string?)records[0]["change"] == AlertChange.Retracted ? "resolve" : "trigger", cancel);
-
-    public Task<SendOutcome> SendTriageAsync(IReadOnlyList<TriageRecord> records, CancellationToken cancel) =>
-        Task.FromResult(SendOutcome.Accepted());
+    protected override Task<SendOutcome> SendOneAsync(JsonObject record, CancellationToken cancel) =>
+        PostAsync(record, (string?)record["change"] == AlertChange.Retracted ? "resolve" : "trigger", cancel);
 
     /// <summary>Triggers the sample, then resolves it, so that a test leaves no incident open.</summary>
-    public async Task<SendOutcome> TestAsync(JsonObject sample, CancellationToken cancel)
+    public override async Task<SendOutcome> TestAsync(JsonObject sample, CancellationToken cancel)
     {
         var trigger = await PostAsync(sample, "trigger", cancel).ConfigureAwait(false);
         return trigger.Kind != SendOutcomeKind.Accepted ? trigger : await PostAsync(sample, "resolve", cancel).ConfigureAwait(false);
@@ -34,9 +27,5 @@ public sealed class PagerDutySender(Uri url, string routingKey, TimeSpan timeout
         return ReceiverHttp.SendAsync(
             () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") },
             timeout, cancel);
-    }
-
-    public void Dispose()
-    {
     }
 }

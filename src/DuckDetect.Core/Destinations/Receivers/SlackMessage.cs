@@ -23,8 +23,7 @@ public static class SlackMessage
         {
             title = "Test from DuckDetect: " + title;
         }
-        var blocks = new JsonArray
-        {
+        var blocks = new JsonArray(
             new JsonObject { ["type"] = "header", ["text"] = Plain(Cut(title, 150)) },
             new JsonObject
             {
@@ -36,17 +35,16 @@ public static class SlackMessage
                     Field("Calls", AlertText.Calls(alert)),
                     Field("Window", Escape(AlertText.Window(alert))),
                     Field("Rule", Escape($"{rule} ({alert["severity"]})"))),
-            },
-        };
+            });
         if (change == AlertChange.Retracted)
         {
-            blocks.Add(new JsonObject
+            blocks.Add((JsonNode)new JsonObject
             {
                 ["type"] = "section",
                 ["text"] = Markdown($"*Why retracted:* {Escape((string?)alert["retraction_reason"] ?? "re-evaluation")}"),
             });
         }
-        blocks.Add(new JsonObject
+        blocks.Add((JsonNode)new JsonObject
         {
             ["type"] = "context",
             ["elements"] = new JsonArray(Markdown(

@@ -8,20 +8,9 @@ namespace DuckDetect.Core.Destinations.Receivers;
 /// alert_version, delivery_key, change_seq), signed in X-DuckDetect-Signature; X-DuckDetect-Delivery carries the
 /// delivery key, X-DuckDetect-Event the change. Any 2xx accepts it.
 /// </summary>
-public sealed class WebhookSender(Uri url, string signingKey, TimeSpan timeout) : IDestinationSender
+public sealed class WebhookSender(Uri url, string signingKey, TimeSpan timeout) : OneRecordSender
 {
-    public int BatchSize => 1;
-
-    public bool TakesTriage => false;
-
-    public Task<SendOutcome> SendAsync(IReadOnlyList<JsonObject> records, CancellationToken cancel) => PostAsync(records[0], cancel);
-
-    public Task<SendOutcome> SendTriageAsync(IReadOnlyList<TriageRecord> records, CancellationToken cancel) =>
-        Task.FromResult(SendOutcome.Accepted());
-
-    public Task<SendOutcome> TestAsync(JsonObject sample, CancellationToken cancel) => PostAsync(sample, cancel);
-
-    private Task<SendOutcome> PostAsync(JsonObject record, CancellationToken cancel)
+    protected override Task<SendOutcome> SendOneAsync(JsonObject record, CancellationToken cancel)
     {
         var body = record.ToJsonString();
         return ReceiverHttp.SendAsync(() =>
@@ -33,9 +22,5 @@ public sealed class WebhookSender(Uri url, string signingKey, TimeSpan timeout) 
             request.Headers.Add("X-DuckDetect-Event", (string?)record["change"] ?? "");
             return request;
         }, timeout, cancel);
-    }
-
-    public void Dispose()
-    {
     }
 }
