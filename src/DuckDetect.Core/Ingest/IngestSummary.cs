@@ -26,7 +26,13 @@ public sealed class IngestSummary
 
     public List<(string Path, string Reason)> Failures { get; } = [];
 
+    /// <summary>
+    /// Files left for the next run because DuckDB ran out of memory on them even at the session's ceiling: not the
+    /// files' fault, so not recorded as failed.
+    /// </summary>
+    public List<(string Path, string Reason)> Deferred { get; } = [];
+
     public TimeSpan Elapsed { get; set; }
 
-    public bool HasFailures => Failures.Count > 0;
+    public bool HasFailures => Failures.Count > 0 || Deferred.Count > 0;
 }

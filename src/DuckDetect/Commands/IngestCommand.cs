@@ -32,11 +32,17 @@ public sealed class IngestCommand
         var summary = new Ingestor(session, status, options).Run(paths, ct);
         status.Info(
             $"ingest: {summary.FilesListed} file(s) listed, {summary.FilesUnchanged} unchanged, {summary.FilesLoaded} loaded, " +
-            $"{summary.Failures.Count} failed; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
+            $"{summary.Failures.Count} failed{(summary.Deferred.Count > 0 ? $", {summary.Deferred.Count} left for lack of memory" : "")}; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
             $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s");
         return summary;
     }
 
+    /// <summary>
+    /// The exit code of an ingest with failures: a file left for lack of memory first (the machine, not the data, needs
+    /// attention), then failed files, then paths that named nothing.
+    /// </summary>
     internal static int FailureCode(IngestSummary summary) =>
-        summary.Failures.All(f => f.Reason == FileDiscovery.NotFound) ? ExitCodes.NoInput : ExitCodes.InputFilesFailed;
+        summary.Deferred.Count > 0 ? ExitCodes.OutOfMemory
+        : summary.Failures.All(f => f.Reason == FileDiscovery.NotFound) ? ExitCodes.NoInput
+        : ExitCodes.InputFilesFailed;
 }
