@@ -74,10 +74,7 @@ public sealed class CommonOptions : ICommandParameterSet
     /// </summary>
     public DuckDbSession OpenJobOrAnalystDatabase()
     {
-        if (!File.Exists(DatabasePath))
-        {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {DatabasePath} does not exist");
-        }
+        RequireDatabase();
         var published = PublishTarget.Resolve(DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
             Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
         try
@@ -86,7 +83,7 @@ public sealed class CommonOptions : ICommandParameterSet
         }
         catch (DuckDetectException ex) when (ex.Kind == FailureKind.DatabaseBusy && published is not null && File.Exists(published.Path))
         {
-            return DuckDbSession.OpenAnalystDatabase(published.Path);
+            return DuckDbSession.OpenAnalystDatabase(published.Path, MemoryLimit);
         }
     }
 
