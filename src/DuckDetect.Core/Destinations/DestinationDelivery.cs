@@ -45,7 +45,7 @@ public static class DestinationDelivery
         {
             sender = senders(work.Config, redactor);
         }
-        catch (DestinationException ex)
+        catch (Exception ex) when (ex is DestinationException or ArgumentException or FormatException or Amazon.Runtime.AmazonClientException)
         {
             var failed = new DestinationResult
             {
@@ -54,7 +54,7 @@ public static class DestinationDelivery
                 CursorFrom = work.Cursor,
                 CursorTo = work.Cursor,
                 Waiting = work.Records.Count,
-                Error = redactor.Clean(ex.Message),
+                Error = redactor.Clean(ex is DestinationException ? ex.Message : $"cannot be set up: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}"),
             };
             ledger.Finish(failed, DateTime.UtcNow);
             return failed;
