@@ -18,6 +18,10 @@ public static class DestinationDelivery
         Func<DestinationConfig, Redactor, IDestinationSender> senders, CancellationToken cancel = default)
     {
         var connection = session.Connection;
+        if (only is null && !connection.ExecuteScalar<bool>(SqlScripts.Get("destinations/due.sql")))
+        {
+            return [];
+        }
         var configs = only is null
             ? DestinationStore.List(connection).Where(c => c.Enabled).ToList()
             : [DestinationStore.Require(connection, only)];
