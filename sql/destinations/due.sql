@@ -1,8 +1,13 @@
--- Whether any destination has something to be sent: an alert change after its cursor, or a triage change after its
--- triage cursor. One look at small tables, so that a run with nothing new for any destination reads nothing more.
+-- Whether any enabled destination has something to be sent: an alert change after its cursor, or (for the types
+-- that take triage, DestinationType.TakesTriage) a triage change after its triage cursor. One look at small tables,
+-- so that a run with nothing new for any destination reads nothing more.
 SELECT EXISTS (
     SELECT 1
-    FROM destination_state
-    WHERE cursor < (SELECT coalesce(max(change_seq), 0) FROM alert_changes)
-       OR triage_cursor < (SELECT coalesce(max(triage_seq), 0) FROM alert_triage)
+    FROM destination_state s
+    JOIN destination_configs c USING (destination)
+    WHERE c.version = (SELECT max(version) FROM destination_configs l WHERE l.destination = c.destination)
+      AND c.enabled
+      AND (s.cursor < (SELECT coalesce(max(change_seq), 0) FROM alert_changes)
+           OR (c.type IN ('securityhub', 'elasticsearch')
+               AND s.triage_cursor < (SELECT coalesce(max(triage_seq), 0) FROM alert_triage)))
 )
