@@ -57,7 +57,7 @@ public sealed class DestinationOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? AccountId { get; set; }
 
-    [Option("product-arn", Description = "securityhub: the product ARN (default: the account's default product)", ValueName = "ARN")]
+    [Option("product-arn", Description = "securityhub: the product ARN (default: the account's own product in the region)", ValueName = "ARN")]
     [HasDefaultValue]
     public string? ProductArn { get; set; }
 

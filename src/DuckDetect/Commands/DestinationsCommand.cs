@@ -75,12 +75,12 @@ public sealed class DestinationsCommand
     [Command("enable", Description = "Enable a disabled destination: the next run delivers what it missed (unless --skip-pending)")]
     public int Enable(CommonOptions common, [Argument("name", Description = "The destination's name")] string name,
         [Option("skip-pending", Description = "Pass over the changes recorded while it was disabled (a backfill's)")] bool skipPending = false,
-        [Option("reason", ValueName = "TEXT")] string? reason = null, [Option("by", ValueName = "NAME")] string? by = null) =>
+        [Option("reason", Description = "Why: kept with this version", ValueName = "TEXT")] string? reason = null, [Option("by", Description = "Who changes it (default: the user name)", ValueName = "NAME")] string? by = null) =>
         SetEnabled(common, name, true, reason, by, skipPending);
 
     [Command("disable", Description = "Disable a destination: runs skip it, its cursor waits")]
     public int Disable(CommonOptions common, [Argument("name", Description = "The destination's name")] string name,
-        [Option("reason", ValueName = "TEXT")] string? reason = null, [Option("by", ValueName = "NAME")] string? by = null) =>
+        [Option("reason", Description = "Why: kept with this version", ValueName = "TEXT")] string? reason = null, [Option("by", Description = "Who changes it (default: the user name)", ValueName = "NAME")] string? by = null) =>
         SetEnabled(common, name, false, reason, by, skipPending: false);
 
     private static int SetEnabled(CommonOptions common, string name, bool enabled, string? reason, string? by, bool skipPending)
