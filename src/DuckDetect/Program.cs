@@ -34,6 +34,8 @@ await new HostBuilder()
         app.AddCommands<PruneCommand>();
         app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
             .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
+        app.AddSubCommand("destinations", x => x.AddCommands<DestinationsCommand>())
+            .WithDescription("Add, list, test or remove the destinations run delivers alerts to (kept as history in destination_configs)");
         app.AddCommands<ExplainCommand>();
         app.AddCommands<TuneCommand>();
         app.AddCommands<ReportCommand>();

@@ -12,7 +12,8 @@
 #   5. peak memory of each at 1x and 4x the data
 #   6. publishing the analyst database after a scheduled run at 1x and 4x history, and with a month of sustained
 #      alerts (720 alerts, the evidence of the last 7 days); 6b (scheduled.sh, after step 7): scheduled runs with the
-#      next day's files, 10 minutes at a time, by the installed native tool, and the share its publish takes
+#      next day's files, 10 minutes at a time, by the installed native tool, the share its publish takes, and what
+#      delivery to two destinations (a webhook, Elasticsearch) on a local receiver takes
 #   7. start-up (startup.sh): `--version` and an empty detect of the installed tool package (native code), of a
 #      ReadyToRun build and of a JIT build, against a bare DuckDB program opening the same file
 #   8. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
@@ -303,6 +304,7 @@ fi
 if [ -x "$dir/startup/tool/duckdetect" ]; then
     BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
     BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect" 8 --no-publish
+    BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect" 8 --destinations
 fi
 if [ "${BENCH_ONLY:-}" != publish ]; then
 
