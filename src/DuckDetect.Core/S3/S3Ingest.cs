@@ -153,6 +153,7 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
         var estimated = pending.Sum(EstimatedBytes);
         var scope = new LoadScope(estimated >= options.LargeLoadBytes, options.BatchBytesFor(pending.Max(EstimatedBytes)));
         var windows = Windows(pending, scope.BatchBytes).ToList();
+        temp.Choose(2 * windows.Max(w => w.Sum(p => p.SizeBytes)));
         var fetcher = new S3Fetcher(s3, source.Bucket, temp, settings.Parallelism);
         var totalBytes = pending.Sum(p => p.SizeBytes);
         long doneBytes = 0;
