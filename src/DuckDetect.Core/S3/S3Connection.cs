@@ -94,6 +94,11 @@ public sealed class S3Connection : IDisposable
             timeout.CancelAfter(_timeout);
             using var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = key }, timeout.Token)
                 .ConfigureAwait(false);
+            if (string.IsNullOrEmpty(response.ETag))
+            {
+                // S3 sends an object's ETag with every GET: a response without one did not come whole from S3.
+                throw new IOException("the response carried no ETag");
+            }
             var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
             long total = 0;
             try
