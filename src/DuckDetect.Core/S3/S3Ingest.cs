@@ -183,8 +183,7 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
                 S3TempFolder.Remove(fetched.Files.Select(f => f.ReadPath));
                 done += windows[i].Count;
                 doneBytes += windows[i].Sum(p => p.SizeBytes);
-                status.Progress("ingest s3", done, pending.Count,
-                    $"{doneBytes / 1e6:N1} of {totalBytes / 1e6:N1} MB, {summary.EventsNew:N0} new events");
+                status.Progress("ingest s3", done, pending.Count, $"{Amount(doneBytes, totalBytes)}, {summary.EventsNew:N0} new events");
             }
         }
         finally
@@ -222,6 +221,11 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
             yield return window;
         }
     }
+
+    /// <summary>"12 of 345 KB", "1.2 of 34.5 MB": the unit of the total.</summary>
+    private static string Amount(long done, long total) => total >= 1_000_000
+        ? $"{done / 1e6:N1} of {total / 1e6:N1} MB"
+        : $"{done / 1e3:N0} of {total / 1e3:N0} KB";
 
     private void Report(S3SourceFigures f, S3Listing listing)
     {

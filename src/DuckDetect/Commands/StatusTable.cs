@@ -25,6 +25,10 @@ internal static class StatusTable
         {
             Section(output, "consumer", consumer);
         }
+        foreach (var source in report["s3_sources"]?.AsArray() ?? [])
+        {
+            Section(output, "s3 source", source);
+        }
         Section(output, "database", report["database"]);
         Section(output, "analyst database", report["published"]);
     }
