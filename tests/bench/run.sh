@@ -25,8 +25,10 @@
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
+#  12. prune (prune.sh); 13. S3 sources (s3.sh): ingest of the 1x files from the local S3 server (s3rver) against the
+#      same files from disk, and a scheduled run against a bucket of the 60-day archive with one new object
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
-# runs step 10 alone, BENCH_ONLY=rules step 11 and BENCH_ONLY=prune step 12 (their databases are ingested without measuring). Steps 3 and 4 run
+# runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=s3 step 13 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
@@ -199,6 +201,16 @@ if [ "${BENCH_ONLY:-}" = prune ]; then
     "$root/tests/bench/report.sh" "$results"
     exit 0
 fi
+# Step 13, S3 sources (s3.sh): needs Node.js and npm for the local S3 server.
+s3_step() {
+    log "13. S3: ingest of the 1x files from the local S3 server against local disk, and a scheduled run on a $archive_days-day bucket ($repeat rounds)"
+    BENCH_REPEAT=$repeat BENCH_ARCHIVE_DAYS=$archive_days "$root/tests/bench/s3.sh" "$days" "$per_day" "$results"
+}
+if [ "${BENCH_ONLY:-}" = s3 ]; then
+    s3_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
 
 if [ "${BENCH_ONLY:-}" != publish ]; then
 log "1. ingest JSON.gz, and 5. its memory at 1x and 4x ($repeat pairs each)"
@@ -331,7 +343,7 @@ for round in $(seq "$repeat"); do
 done
 fi
 
-if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; fi
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; s3_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"

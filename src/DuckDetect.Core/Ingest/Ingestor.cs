@@ -120,7 +120,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var large = scope?.Large ?? readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
         var done = 0;
         var batchBytes = scope?.BatchBytes ?? _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
-        foreach (var batch in Batches(DeliveryOrder.Sort(readable), batchBytes))
+        foreach (var batch in FileGroups.BySize(DeliveryOrder.Sort(readable), EstimatedBytes, batchBytes, _options.BatchFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var verified = StepTrace.Step("ingest: verify", () => FileChecks.Verify(batch, cancellationToken));
@@ -184,28 +184,6 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var pending = listed.Where(f => needed.Contains(f.Path)).ToList();
         summary.FilesUnchanged += listed.Count - pending.Count; // a file that failed above is not unchanged
         return pending;
-    }
-
-    private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files, long batchBytes)
-    {
-        var batch = new List<PendingFile>();
-        long bytes = 0;
-        foreach (var file in files)
-        {
-            var estimate = EstimatedBytes(file);
-            if (batch.Count > 0 && (bytes + estimate > batchBytes || batch.Count >= _options.BatchFiles))
-            {
-                yield return batch;
-                batch = [];
-                bytes = 0;
-            }
-            batch.Add(file);
-            bytes += estimate;
-        }
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
     }
 
     /// <summary>A file's size once read: compressed input (gzip, Parquet) takes about ten times its size.</summary>

@@ -152,7 +152,7 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
         }
         var estimated = pending.Sum(EstimatedBytes);
         var scope = new LoadScope(estimated >= options.LargeLoadBytes, options.BatchBytesFor(pending.Max(EstimatedBytes)));
-        var windows = Windows(pending, scope.BatchBytes).ToList();
+        var windows = FileGroups.BySize(pending, EstimatedBytes, scope.BatchBytes, options.BatchFiles).ToList();
         temp.Choose(2 * windows.Max(w => w.Sum(p => p.SizeBytes)));
         var fetcher = new S3Fetcher(s3, source.Bucket, temp, settings.Parallelism);
         var totalBytes = pending.Sum(p => p.SizeBytes);
@@ -197,28 +197,6 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
             {
                 // The window after a failure is not loaded: the temporary folder goes with the call.
             }
-        }
-    }
-
-    private IEnumerable<List<PendingFile>> Windows(List<PendingFile> files, long windowBytes)
-    {
-        var window = new List<PendingFile>();
-        long bytes = 0;
-        foreach (var file in files)
-        {
-            var estimate = EstimatedBytes(file);
-            if (window.Count > 0 && (bytes + estimate > windowBytes || window.Count >= options.BatchFiles))
-            {
-                yield return window;
-                window = [];
-                bytes = 0;
-            }
-            window.Add(file);
-            bytes += estimate;
-        }
-        if (window.Count > 0)
-        {
-            yield return window;
         }
     }
 
