@@ -127,8 +127,8 @@ SELECT to_json({
                 calls: inference_call_count, threshold: $threshold::BIGINT, over_threshold_by: inference_call_count - $threshold,
                 times_threshold: round(inference_call_count / $threshold, 2),
                 first_call: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ'), last_call: strftime(last_seen, '%Y-%m-%dT%H:%M:%SZ'),
-                suppression_period_start: (SELECT strftime(period_start, '%Y-%m-%dT%H:%M:%SZ') FROM period),
-                suppression_period_end: (SELECT strftime(period_end, '%Y-%m-%dT%H:%M:%SZ') FROM period)}
+                covers_events_from: (SELECT strftime(period_start, '%Y-%m-%dT%H:%M:%SZ') FROM period),
+                covers_events_until: (SELECT strftime(period_end, '%Y-%m-%dT%H:%M:%SZ') FROM period)}
         FROM a),
     buckets: (
         SELECT list({bucket_start: strftime(bucket_start, '%Y-%m-%dT%H:%M:%SZ'), model_id: model_id, calls: calls,

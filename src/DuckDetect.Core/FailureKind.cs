@@ -26,4 +26,10 @@ public enum FailureKind
 
     /// <summary>status --max-lag: detection lags further behind than allowed.</summary>
     DetectionLagging,
+
+    /// <summary>DuckDB ran out of memory even at the session's bound.</summary>
+    OutOfMemory,
+
+    /// <summary>The file system of the database or its temporary files has no space left.</summary>
+    DiskFull,
 }

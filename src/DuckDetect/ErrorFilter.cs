@@ -29,6 +29,12 @@ public sealed class ErrorFilter : CommandFilterAttribute
             await Console.Error.WriteLineAsync($"duckdetect: {message}");
             return code;
         }
+        catch (Exception ex) when (ex is not DuckDetectException && StorageFailure.IsDiskFull(ex))
+        {
+            // Wherever it struck (a detect's commit, a checkpoint, a publish): the disk, not the data.
+            await Console.Error.WriteLineAsync($"duckdetect: {StorageFailure.DiskFull(ex, null).Message}");
+            return ExitCodes.DiskFull;
+        }
         catch (CommandExitedException)
         {
             // Cocona's way to exit with a code: its outer middleware prints the message and returns the code.

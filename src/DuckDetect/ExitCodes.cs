@@ -22,6 +22,12 @@ public static class ExitCodes
     /// <summary>status --max-lag: detection lags further behind than allowed.</summary>
     public const int DetectionLagging = 69;
 
+    /// <summary>DuckDB ran out of memory even at the memory bound: what could be done was done, the rest waits for the next run.</summary>
+    public const int OutOfMemory = 71;
+
+    /// <summary>The disk of the database (or its temporary files) is full: what was committed stays, nothing is half-written.</summary>
+    public const int DiskFull = 72;
+
     /// <summary>An output could not be written: stdout (a closed pipe, a full disk) or the analyst database.</summary>
     public const int OutputFailed = 73;
 
@@ -51,6 +57,8 @@ public static class ExitCodes
         FailureKind.DatabaseUnusable => DatabaseUnusable,
         FailureKind.DatabaseBusy => DatabaseBusy,
         FailureKind.DetectionLagging => DetectionLagging,
+        FailureKind.OutOfMemory => OutOfMemory,
+        FailureKind.DiskFull => DiskFull,
         FailureKind.PublishFailed or FailureKind.OutputFailed => OutputFailed,
         _ => Crash,
     };

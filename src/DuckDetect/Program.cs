@@ -1,5 +1,6 @@
 using Cocona;
 using Cocona.Application;
+using Cocona.Help;
 using DuckDetect;
 using DuckDetect.Commands;
 using DuckDetect.Core.Storage;
@@ -38,7 +39,9 @@ await new HostBuilder()
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)
-        .AddSingleton<ICoconaApplicationMetadataProvider, ToolMetadata>())
+        .AddSingleton<ICoconaApplicationMetadataProvider, ToolMetadata>()
+        .AddTransient<ICoconaCommandHelpProvider>(services => new PlainHelpProvider(
+            new CoconaCommandHelpProvider(services.GetRequiredService<ICoconaApplicationMetadataProvider>(), services))))
     .UseConsoleLifetime(options => options.SuppressStatusMessages = true)
     .Build()
     .RunAsync();

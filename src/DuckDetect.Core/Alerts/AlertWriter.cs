@@ -7,13 +7,6 @@ namespace DuckDetect.Core.Alerts;
 /// <summary>Writes alerts to a text writer (stdout) in one of the <see cref="AlertFormat"/>s.</summary>
 public static class AlertWriter
 {
-    /// <summary>The columns of the people-facing table.</summary>
-    private static readonly string[] TableColumns =
-        ["window_end", "user_arn", "account_id", "model_id", "inference_call_count", "suppressed_count", "source_ips", "triage_status"];
-
-    /// <summary>The columns whose long values may wrap in a narrow terminal; the others stay on one line.</summary>
-    private static readonly HashSet<string> WrappingColumns = ["user_arn", "model_id", "source_ips"];
-
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -51,7 +44,7 @@ public static class AlertWriter
                 }
                 break;
             default:
-                WriteTable(output, alerts, csvColumns.Contains("change") ? ["change", .. TableColumns] : TableColumns);
+                WriteTables(output, alerts, csvColumns.Contains("change"));
                 break;
         }
     }
@@ -66,16 +59,28 @@ public static class AlertWriter
         }
     }
 
-    private static void WriteTable(TextWriter output, IReadOnlyList<JsonObject> alerts, string[] columns)
+    /// <summary>One table per rule, headed by its name (AlertTableLayout), then the total.</summary>
+    private static void WriteTables(TextWriter output, IReadOnlyList<JsonObject> alerts, bool withChange)
     {
         if (alerts.Count == 0)
         {
             output.WriteLine("(no alerts)");
             return;
         }
-        var rows = alerts.Select(a => columns.Select(c => Text(a[c])).ToArray()).ToList();
-        var numbers = columns.Where(c => alerts.All(a => a[c] is JsonValue v && v.GetValueKind() == JsonValueKind.Number)).ToHashSet();
-        AlertTable.Write(output, columns, rows, WrappingColumns, numbers);
+        var first = true;
+        foreach (var (heading, ruleAlerts) in AlertTableLayout.ByRule(alerts))
+        {
+            if (!first)
+            {
+                output.WriteLine();
+            }
+            first = false;
+            output.WriteLine(heading);
+            var columns = AlertTableLayout.Columns(ruleAlerts, withChange);
+            var rows = ruleAlerts.Select(a => columns.Select(c => AlertTableLayout.Cell(a, c)).ToArray()).ToList();
+            var numbers = columns.Where(c => AlertTableLayout.IsNumber(ruleAlerts, c)).ToHashSet();
+            AlertTable.Write(output, columns, rows, AlertTableLayout.Wrapping, numbers);
+        }
         output.WriteLine($"({alerts.Count} alert{(alerts.Count == 1 ? "" : "s")})");
     }
 

@@ -16,7 +16,7 @@ namespace DuckDetect.Core.Detection;
 public static class WhatIfDatabase
 {
     public static DuckDbSession Open(string whatIfPath, string productionPath, IReadOnlyList<(RuleDefinition Rule, RuleSettings Settings)> rules,
-        WhatIfExceptions exceptions, TimeSpan wait)
+        WhatIfExceptions exceptions, TimeSpan wait, string? memoryLimit = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         if (Path.GetFullPath(whatIfPath) == Path.GetFullPath(productionPath))
@@ -26,11 +26,11 @@ public static class WhatIfDatabase
         }
         if (!File.Exists(productionPath))
         {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {productionPath} does not exist");
+            throw new DuckDetectException(FailureKind.NoInput, $"no database at {Path.GetFullPath(productionPath)}");
         }
         // Validate the production file first (DuckDB file, DuckDetect schema not newer than this build).
-        DuckDbSession.Open(productionPath, wait, readOnly: true).Dispose();
-        var session = DuckDbSession.Open(whatIfPath, wait);
+        DuckDbSession.Open(productionPath, wait, readOnly: true, memoryLimit: memoryLimit).Dispose();
+        var session = DuckDbSession.Open(whatIfPath, wait, memoryLimit: memoryLimit);
         try
         {
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");

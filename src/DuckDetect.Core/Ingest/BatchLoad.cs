@@ -35,7 +35,7 @@ internal static class BatchLoad
         {
             throw new NotDirectException();
         }
-        LimitMemory(connection, tx, memory.Check);
+        LimitMemory(connection, tx, memory);
         if (StepTrace.Step("ingest: look for repeated eventIDs", () => connection.ExecuteScalar<bool>(SqlScripts.Get("ingest/direct_duplicates.sql"), new { batch, now }, tx)))
         {
             throw new NotDirectException();
@@ -51,20 +51,25 @@ internal static class BatchLoad
         StepTrace.Step("ingest: read and normalize (stage)", () => connection.Execute(
             SqlText.Fill(SqlScripts.Get("ingest/stage.sql"), new Dictionary<string, string> { ["normalized"] = normalized }),
             transaction: tx, commandTimeout: 0));
-        LimitMemory(connection, tx, memory.Check);
+        LimitMemory(connection, tx, memory);
         StepTrace.Step("ingest: reject files that are not CloudTrail", () => connection.Execute(SqlScripts.Get("ingest/reject_not_cloudtrail.sql"), transaction: tx));
         StepTrace.Step("ingest: insert new events", () => connection.Execute(SqlScripts.Get("ingest/insert_events.sql"), new { batch, now }, tx, commandTimeout: 0));
         connection.Execute(SqlScripts.Get("ingest/count_staged.sql"), new { batch, now }, tx);
         return Finish(connection, tx, batch, now);
     }
 
-    /// <summary>Lowers DuckDB's memory limit once the files are read: what stays cached (blocks of stored keys) is cut to it.</summary>
-    private static void LimitMemory(IDbConnection connection, IDbTransaction tx, long? bytes)
+    /// <summary>
+    /// Lowers DuckDB's memory limit once the files are read, in a small load: what stays cached (blocks of stored keys)
+    /// is cut to it, on top of the rows the transaction holds (<see cref="BatchMemory.CheckAfterRead"/>).
+    /// </summary>
+    private static void LimitMemory(IDbConnection connection, IDbTransaction tx, BatchMemory memory)
     {
-        if (bytes is { } limit)
+        if (memory.Check is null)
         {
-            MemoryLimit.Set(connection, limit, tx);
+            return;
         }
+        var held = connection.ExecuteScalar<long>(SqlScripts.Get("storage/transaction_memory.sql"), transaction: tx);
+        MemoryLimit.Set(connection, memory.CheckAfterRead(held)!.Value, tx);
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public sealed class IngestSummary
 
     public List<(string Path, string Reason)> Failures { get; } = [];
 
+    /// <summary>
+    /// Files left for the next run because DuckDB ran out of memory on them even at the session's ceiling: not the
+    /// files' fault, so not recorded as failed.
+    /// </summary>
+    public List<(string Path, string Reason)> Deferred { get; } = [];
+
     /// <summary>S3 requests of the call (retries included), and the bytes they read.</summary>
     public long S3ListRequests { get; set; }
 
@@ -43,5 +49,5 @@ public sealed class IngestSummary
 
     public TimeSpan Elapsed { get; set; }
 
-    public bool HasFailures => Failures.Count > 0 || S3SourceFailures.Count > 0;
+    public bool HasFailures => Failures.Count > 0 || Deferred.Count > 0 || S3SourceFailures.Count > 0;
 }

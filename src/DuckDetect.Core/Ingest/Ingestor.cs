@@ -71,7 +71,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         summary.FilesListed += discovered.Files.Count + (int)listing.FilesSkipped;
         var listed = StepTrace.Step("ingest: stat listed files", () => Stat(discovered.Files, summary));
         using var memoryLimit = MemoryLimit.Keep(session.Connection);
-        MemoryLimit.Set(session.Connection, IngestOptions.ListingMemoryFor(listed.Count));
+        MemoryLimit.Set(session.Connection, Math.Min(session.MemoryCeiling, IngestOptions.ListingMemoryFor(listed.Count)));
         var pending = StepTrace.Step("ingest: skip unchanged", () => FindPending(listed, summary));
         summary.FilesUnchanged += (int)listing.FilesSkipped;
         if (summary.FilesUnchanged > 0)
@@ -119,6 +119,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         // (VacuumSchedule).
         var large = scope?.Large ?? readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
         var done = 0;
+        var left = readable.Sum(EstimatedBytes);
         var batchBytes = scope?.BatchBytes ?? _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
         foreach (var batch in FileGroups.BySize(DeliveryOrder.Sort(readable), EstimatedBytes, batchBytes, _options.BatchFiles))
         {
@@ -128,11 +129,20 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             if (verified.Passed.Count > 0)
             {
                 var largest = verified.Passed.Max(f => f.ContentBytes);
-                var memory = new BatchMemory(IngestOptions.MemoryLimitFor(largest, BatchSql.MaxObjectSize(verified.Passed), batchBytes),
-                    large ? null : IngestOptions.CheckMemoryFor(largest));
-                LoadBatch(verified.Passed, summary, memory);
+                var memory = BatchMemory.Within(IngestOptions.MemoryLimitFor(largest, BatchSql.MaxObjectSize(verified.Passed), batchBytes),
+                    large ? null : IngestOptions.CheckMemoryFor(largest), session.MemoryCeiling);
+                try
+                {
+                    LoadBatch(verified.Passed, summary, memory);
+                }
+                catch (Exception ex) when (StorageFailure.IsDiskFull(ex))
+                {
+                    // The batch rolled back whole; what earlier batches committed stays.
+                    throw StorageFailure.DiskFull(ex, session.Path, $"the rest of this load holds about {MemorySize.Describe(left)} of records");
+                }
             }
             done += batch.Count;
+            left -= batch.Sum(EstimatedBytes);
             if (scope is null)
             {
                 status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
@@ -198,7 +208,12 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             outcomes = StepTrace.Step("ingest: whole batch", () => Load(batch, summary, memory));
         }
-        catch (Exception ex) when (ex is DuckDBException or InvalidDataException)
+        catch (DuckDBException ex) when (StorageFailure.IsOutOfMemory(ex))
+        {
+            LoadWithMoreMemory(batch, summary, memory, ex);
+            return;
+        }
+        catch (Exception ex) when ((ex is DuckDBException or InvalidDataException) && !StorageFailure.IsDiskFull(ex))
         {
             if (batch.Count > 1)
             {
@@ -216,6 +231,33 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             Account(outcome, summary);
         }
+    }
+
+    /// <summary>
+    /// After DuckDB ran out of memory on a batch (rolled back whole): the batch again with more memory, up to the
+    /// session's ceiling; at the ceiling, each half on its own; a single file that does not fit even then is left for
+    /// the next run (not marked failed: the file is not at fault) and reported as a resource failure.
+    /// </summary>
+    private void LoadWithMoreMemory(List<PendingFile> batch, IngestSummary summary, BatchMemory memory, DuckDBException ex)
+    {
+        if (memory.Larger() is { } larger)
+        {
+            StepTrace.Note($"ingest: out of memory on a batch of {batch.Count} file(s); again with {MemorySize.Describe(larger.Read)}");
+            LoadBatch(batch, summary, larger);
+            return;
+        }
+        if (batch.Count > 1)
+        {
+            var half = batch.Count / 2;
+            LoadBatch(batch[..half], summary, memory);
+            LoadBatch(batch[half..], summary, memory);
+            return;
+        }
+        var reason = $"not loaded: DuckDB ran out of memory reading it under a limit of {MemorySize.Describe(memory.Ceiling)} " +
+            $"({DuckDbSession.FirstLine(ex.Message)}); the file is not at fault and is read again by the next run: " +
+            $"raise --memory-limit ({DuckDbSession.MemoryVariable}) or free memory";
+        summary.Deferred.Add((batch[0].Path, reason));
+        status.Error($"{batch[0].Path}: {reason}");
     }
 
     /// <summary>The direct load first; the exact one when the batch holds anything but new, valid, distinct events.</summary>

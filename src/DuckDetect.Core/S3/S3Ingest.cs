@@ -77,7 +77,7 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
         var listing = StepTrace.Step("ingest: list " + source.Url, () => lister.ListAsync(state, reconcile, ct).GetAwaiter().GetResult());
         summary.FilesListed += listing.Objects.Count;
         using var memoryLimit = MemoryLimit.Keep(session.Connection);
-        MemoryLimit.Set(session.Connection, IngestOptions.ListingMemoryFor(listing.Objects.Count));
+        MemoryLimit.Set(session.Connection, Math.Min(session.MemoryCeiling, IngestOptions.ListingMemoryFor(listing.Objects.Count)));
         var (pending, late) = StepTrace.Step("ingest: skip unchanged objects", () => FindPending(source, listing));
         // Objects failed before and not listed now have no ETag yet: they are not of this listing.
         var unchanged = listing.Objects.Count - pending.Count(p => p.ETag is not null);
@@ -162,6 +162,30 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
         var next = fetcher.FetchAsync(windows[0], stop.Token);
         try
         {
+            FetchAndLoad();
+        }
+        catch (Exception ex) when (StorageFailure.IsDiskFull(ex) && ex is not DuckDetectException)
+        {
+            throw new DuckDetectException(FailureKind.DiskFull,
+                $"the temporary folder {temp.Path} is full: fetching one batch of objects needs about "
+                + $"{MemorySize.Describe(2 * windows.Max(w => w.Sum(p => p.SizeBytes)))} there. Free space there, point TMPDIR at a larger disk "
+                + "(with DUCKDETECT_S3_TEMP=disk) or lower --batch-mb, and run again: what was committed stays", ex);
+        }
+        finally
+        {
+            stop.Cancel();
+            try
+            {
+                next.GetAwaiter().GetResult();
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or S3Failure || StorageFailure.IsDiskFull(ex))
+            {
+                // The window after a failure is not loaded: the temporary folder goes with the call.
+            }
+        }
+
+        void FetchAndLoad()
+        {
             for (var i = 0; i < windows.Count; i++)
             {
                 var fetched = StepTrace.Step("ingest: fetch window", () => next.GetAwaiter().GetResult());
@@ -184,18 +208,6 @@ internal sealed class S3Ingest(DuckDbSession session, IStatusSink status, Ingest
                 done += windows[i].Count;
                 doneBytes += windows[i].Sum(p => p.SizeBytes);
                 status.Progress("ingest s3", done, pending.Count, $"{Amount(doneBytes, totalBytes)}, {summary.EventsNew:N0} new events");
-            }
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                next.GetAwaiter().GetResult();
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or S3Failure)
-            {
-                // The window after a failure is not loaded: the temporary folder goes with the call.
             }
         }
     }

@@ -1,9 +1,12 @@
+using DuckDetect.Core.Storage;
+
 namespace DuckDetect.Core.S3;
 
 /// <summary>
 /// Retries a request whose error is transient (throttling, 5xx, a timeout, a reset or cut-off connection) with
 /// exponential backoff and full jitter: before attempt n it waits a random time up to base × 2^(n-2), capped; after
-/// the last attempt the request fails with every attempt counted in its line. Other errors fail at once.
+/// the last attempt the request fails with every attempt counted in its line. Other errors fail at once; a full local
+/// disk is not the request's fault and goes up as it is.
 /// </summary>
 internal sealed class S3Retry(S3Settings settings, Func<string, string> redact)
 {
@@ -17,7 +20,7 @@ internal sealed class S3Retry(S3Settings settings, Func<string, string> redact)
             {
                 return await attempt(timeout).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
+            catch (Exception ex) when (!ct.IsCancellationRequested && !StorageFailure.IsDiskFull(ex))
             {
                 failure = ex is OperationCanceledException
                     ? new S3Failure(S3FailureKind.Transient, $"no response for {settings.RequestTimeout.TotalSeconds:0.#} s (timed out)", ex)

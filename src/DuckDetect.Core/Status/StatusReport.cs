@@ -32,6 +32,7 @@ public static class StatusReport
         report["now"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         report["source"] = fromAnalystDatabase ? "analyst database (the job's database is in use)" : "job's database";
         report["rules"] = Rules(report, now);
+        report["last_detect"] = InCatalogOrder(report["last_detect"] as JsonArray);
         report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
         report["s3_sources"] = fromAnalystDatabase ? null : S3Sources(session);
@@ -43,8 +44,34 @@ public static class StatusReport
         SqlScripts.Get("status/s3_sources.sql"), new { list_price = S3.S3Pricing.ListPerThousand, get_price = S3.S3Pricing.GetPerThousand })!);
 
     /// <summary>The largest detection lag of the rules, in minutes (a rule never run lags without end).</summary>
-    public static double DetectionLagMinutes(JsonObject report) =>
-        report["rules"]!.AsArray().Select(r => r!["detection_lag_minutes"]?.GetValue<double>() ?? double.PositiveInfinity).DefaultIfEmpty(0).Max();
+    public static double DetectionLagMinutes(JsonObject report) => MostLagging(report).Minutes;
+
+    /// <summary>The rule whose detection lags furthest behind, by name, and its lag in minutes (null: no rules).</summary>
+    public static (string? Rule, double Minutes) MostLagging(JsonObject report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report["rules"]!.AsArray()
+            .Select(r => ((string?)r!["name"], r["detection_lag_minutes"]?.GetValue<double>() ?? double.PositiveInfinity))
+            .DefaultIfEmpty((null, 0))
+            .MaxBy(r => r.Item2);
+    }
+
+    /// <summary>Each rule's last detect run, named, in the order of the rule list (a rule this build lacks last).</summary>
+    private static JsonArray InCatalogOrder(JsonArray? runs)
+    {
+        var ordered = new JsonArray();
+        foreach (var run in (runs ?? []).OfType<JsonObject>()
+                     .OrderBy(r => RuleCatalog.All.ToList().FindIndex(c => c.Id == (string?)r["rule_id"]) is var i and >= 0 ? i : int.MaxValue))
+        {
+            var named = new JsonObject { ["rule_id"] = run["rule_id"]?.DeepClone(), ["name"] = RuleCatalog.Find((string?)run["rule_id"])?.Name };
+            foreach (var (key, value) in run.Where(p => p.Key != "rule_id"))
+            {
+                named[key] = value?.DeepClone();
+            }
+            ordered.Add((JsonNode)named);
+        }
+        return ordered;
+    }
 
     private static JsonArray Rules(JsonObject report, DateTimeOffset now)
     {

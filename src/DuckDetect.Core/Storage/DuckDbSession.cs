@@ -14,6 +14,9 @@ public sealed class DuckDbSession : IDisposable
         Connection = connection;
         Path = path;
         Vacuum = vacuum;
+        // What DuckDB was opened with: the user's bound (DUCKDETECT_MEMORY_LIMIT, --memory-limit), else its default
+        // of 80% of the machine's memory. Every limit DuckDetect sets for a stretch of work stays at or under it.
+        MemoryCeiling = MemorySize.TryParse(connection.ExecuteScalar<string>("SELECT current_setting('memory_limit')")) ?? long.MaxValue;
     }
 
     /// <summary>The checkpoint started by <see cref="StartCheckpoint"/>, until it is awaited.</summary>
@@ -26,19 +29,22 @@ public sealed class DuckDbSession : IDisposable
 
     public string Path { get; }
 
+    /// <summary>DuckDB's memory limit as opened: the most any stretch of work may be given.</summary>
+    public long MemoryCeiling { get; }
+
     /// <summary>
     /// Opens (creating if needed) and migrates the database. Another process holding the file is retried
     /// until <paramref name="wait"/> has passed, then reported as <see cref="FailureKind.DatabaseBusy"/>, naming
     /// the holder; when that is not duckdetect, the message points to <paramref name="analystDatabase"/>.
     /// </summary>
-    public static DuckDbSession Open(string path, TimeSpan wait = default, bool readOnly = false, string? analystDatabase = null)
+    public static DuckDbSession Open(string path, TimeSpan wait = default, bool readOnly = false, string? analystDatabase = null, string? memoryLimit = null)
     {
         var clock = Stopwatch.StartNew();
         while (true)
         {
             try
             {
-                return OpenOnce(path, readOnly);
+                return OpenOnce(path, readOnly, memoryLimit);
             }
             catch (DuckDBException ex) when (IsLockConflict(ex))
             {
@@ -52,9 +58,9 @@ public sealed class DuckDbSession : IDisposable
     }
 
     /// <summary>Opens an analyst database (no DuckDetect schema of its own) read-only.</summary>
-    public static DuckDbSession OpenAnalystDatabase(string path)
+    public static DuckDbSession OpenAnalystDatabase(string path, string? memoryLimit = null)
     {
-        var builder = Builder(path);
+        var builder = Builder(path, memoryLimit);
         builder["access_mode"] = "READ_ONLY";
         var connection = new DuckDBConnection(builder.ConnectionString);
         try
@@ -73,10 +79,23 @@ public sealed class DuckDbSession : IDisposable
     /// <summary>The environment variable that caps DuckDB's worker threads (DuckDB's default: one per core).</summary>
     public const string ThreadsVariable = "DUCKDETECT_THREADS";
 
-    /// <summary>A connection to <paramref name="path"/>, with the thread cap of <see cref="ThreadsVariable"/> when set.</summary>
-    private static DuckDBConnectionStringBuilder Builder(string path)
+    /// <summary>The environment variable that bounds DuckDB's memory (DuckDB's default: 80% of the machine's).</summary>
+    public const string MemoryVariable = "DUCKDETECT_MEMORY_LIMIT";
+
+    /// <summary>
+    /// A connection to <paramref name="path"/>, with the thread cap of <see cref="ThreadsVariable"/> and the memory bound
+    /// <paramref name="memoryLimit"/> (else <see cref="MemoryVariable"/>) when set.
+    /// </summary>
+    private static DuckDBConnectionStringBuilder Builder(string path, string? memoryLimit = null)
     {
         var builder = new DuckDBConnectionStringBuilder { DataSource = path };
+        var (limitText, limitSource) = memoryLimit is not null
+            ? (memoryLimit, "--memory-limit")
+            : (Environment.GetEnvironmentVariable(MemoryVariable), MemoryVariable);
+        if (limitText is { Length: > 0 })
+        {
+            builder["memory_limit"] = MemoryBound(limitText, limitSource).ToString(System.Globalization.CultureInfo.InvariantCulture) + "B";
+        }
         if (Environment.GetEnvironmentVariable(ThreadsVariable) is { Length: > 0 } text)
         {
             if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var threads) || threads < 1)
@@ -89,13 +108,23 @@ public sealed class DuckDbSession : IDisposable
         return builder;
     }
 
-    private static DuckDbSession OpenOnce(string path, bool readOnly)
+    /// <summary>The bytes of a memory bound given as <paramref name="source"/>; at least 64 MB, the least DuckDetect works in.</summary>
+    private static long MemoryBound(string text, string source) =>
+        MemorySize.TryParse(text) is { } bytes && bytes >= MinimumMemory
+            ? bytes
+            : throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"{source} must be a size of at least 64MB, such as 4GB, 1.5GiB or 800MB (it is '{text}')");
+
+    /// <summary>The least memory bound accepted: DuckDB's checks of a small scheduled load take 48 MB.</summary>
+    private const long MinimumMemory = 64_000_000;
+
+    private static DuckDbSession OpenOnce(string path, bool readOnly, string? memoryLimit)
     {
         if (Directory.Exists(path))
         {
             throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {path} is a folder, not a file");
         }
-        var builder = Builder(path);
+        var builder = Builder(path, memoryLimit);
         if (readOnly)
         {
             builder["access_mode"] = "READ_ONLY";
@@ -206,6 +235,15 @@ public sealed class DuckDbSession : IDisposable
         {
             // A connection a failed statement left unusable: its close checkpoints what it can, without the merge.
         }
-        StepTrace.Step("close (DuckDB checkpoints)", Connection.Dispose);
+        try
+        {
+            StepTrace.Step("close (DuckDB checkpoints)", Connection.Dispose);
+        }
+        catch (DuckDBException ex) when (StorageFailure.IsDiskFull(ex))
+        {
+            // The close's checkpoint found no room: the write-ahead log keeps every commit and the next open replays
+            // it; the failure that brought the close (a full disk) is what gets reported.
+            StepTrace.Note($"close: checkpoint left to the next open: {FirstLine(ex.Message)}");
+        }
     }
 }

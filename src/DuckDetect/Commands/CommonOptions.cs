@@ -20,22 +20,39 @@ public sealed class CommonOptions : ICommandParameterSet
     [HasDefaultValue]
     public bool Quiet { get; set; }
 
+    [Option("memory-limit", Description = "Bound on DuckDB's memory, such as 4GB or 1.5GiB (default: $DUCKDETECT_MEMORY_LIMIT, else 80% of the machine's memory); larger work is cut to fit it", ValueName = "SIZE")]
+    [HasDefaultValue]
+    public string? MemoryLimit { get; set; }
+
     public string DatabasePath =>
         Db ?? (Environment.GetEnvironmentVariable("DUCKDETECT_DB") is { Length: > 0 } env ? env : "duckdetect.duckdb");
 
     /// <summary>Opens the job's database; a lock conflict names the holder and points to the analyst database.</summary>
     public DuckDbSession OpenDatabase(PublishTarget? published = null, bool readOnly = false) =>
         StepTrace.Step("open the database (schema check)",
-            () => DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath)));
+            () => DuckDbSession.Open(DatabasePath, WaitTime, readOnly, published?.Path ?? PublishTarget.DefaultPath(DatabasePath), MemoryLimit));
 
     /// <summary>
     /// Opens the job's database for a command that records a decision in it (triage, exceptions): a missing file is
     /// an error, not a new empty database.
     /// </summary>
-    public DuckDbSession OpenExistingDatabase(PublishTarget? published = null) =>
-        File.Exists(DatabasePath)
-            ? OpenDatabase(published)
-            : throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {DatabasePath} does not exist");
+    public DuckDbSession OpenExistingDatabase(PublishTarget? published = null)
+    {
+        RequireDatabase();
+        return OpenDatabase(published);
+    }
+
+    /// <summary>
+    /// For a command that reads or records a decision: a mistyped --db is an error (exit 66), never a new empty
+    /// database that reads as "nothing happened".
+    /// </summary>
+    public void RequireDatabase()
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            throw new DuckDetectException(FailureKind.NoInput, $"no database at {Path.GetFullPath(DatabasePath)}");
+        }
+    }
 
     /// <summary>
     /// For reading what analysts see: the analyst database when there is one (reading it never holds the job's
@@ -43,11 +60,12 @@ public sealed class CommonOptions : ICommandParameterSet
     /// </summary>
     public DuckDbSession OpenAnalystOrJobDatabase()
     {
+        RequireDatabase();
         var published = PublishTarget.Resolve(DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
             Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
         return published is not null && File.Exists(published.Path)
-            ? DuckDbSession.OpenAnalystDatabase(published.Path)
-            : OpenDatabase(readOnly: File.Exists(DatabasePath));
+            ? DuckDbSession.OpenAnalystDatabase(published.Path, MemoryLimit)
+            : OpenDatabase(readOnly: true);
     }
 
     public TimeSpan WaitTime => Wait >= 0

@@ -10,7 +10,7 @@ namespace DuckDetect.Commands;
 
 public sealed class DetectCommand
 {
-    [Command("detect", Description = "Evaluate the rule's hopping windows, apply suppression, write alerts")]
+    [Command("detect", Description = "Evaluate every enabled rule's windows up to now (or --to), apply exceptions and suppression, write alerts")]
     public int Detect(CommonOptions common, DetectOptions options, PublishOptions publish)
     {
         using var status = new ConsoleStatusSink(common.Quiet);
@@ -48,7 +48,7 @@ public sealed class DetectCommand
     private static DuckDbSession Open(CommonOptions common, DetectOptions options, PublishTarget? target) =>
         options.WhatIf is { } whatIf
             ? WhatIfDatabase.Open(whatIf, common.DatabasePath, options.Rules.Select(r => (r, options.SettingsFor(r))).ToList(),
-                options.ExceptionsFor(options.Rules[0]), common.WaitTime)
+                options.ExceptionsFor(options.Rules[0]), common.WaitTime, common.MemoryLimit)
             : common.OpenDatabase(target);
 
     /// <summary>
@@ -63,10 +63,10 @@ public sealed class DetectCommand
             if (disabled.Contains(rule.Id))
             {
                 // A disabled rule keeps its alerts and checkpoint; `rules enable` resumes it from there.
-                status.Info($"detect: rule {rule.Id}: disabled (duckdetect rules enable {rule.Id})");
+                status.Info($"detect: {rule.Name}: disabled (duckdetect rules enable {rule.Id})");
                 continue;
             }
-            StepTrace.Step($"detect: rule {rule.Id}", () => Run(session, rule, options, status, printAlerts));
+            StepTrace.Step($"detect: {rule.Name}", () => Run(session, rule, options, status, printAlerts));
         }
     }
 
@@ -82,7 +82,7 @@ public sealed class DetectCommand
         };
         var summary = new Detector(session, rule, status).Run(request);
         status.Info(
-            $"detect: rule {rule.Id}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
+            $"detect: {rule.Name}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
             $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
             $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
             $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");

@@ -16,19 +16,19 @@ public sealed class DetectOptions : ICommandParameterSet
     [HasDefaultValue]
     public string? To { get; set; }
 
-    [Option("threshold", Description = "What-if: calls per window that raise a candidate (rule: 500)", ValueName = "N")]
+    [Option("threshold", Description = "What-if: the threshold of the rules run (each rule's own otherwise: `duckdetect rules` lists them)", ValueName = "N")]
     [HasDefaultValue]
     public long? Threshold { get; set; }
 
-    [Option("window", Description = "What-if: window width in minutes (rule: 60)", ValueName = "MINUTES")]
+    [Option("window", Description = "What-if: window width in minutes (each rule's own otherwise)", ValueName = "MINUTES")]
     [HasDefaultValue]
     public int? Window { get; set; }
 
-    [Option("interval", Description = "What-if: evaluation interval in minutes (rule: 10)", ValueName = "MINUTES")]
+    [Option("interval", Description = "What-if: evaluation interval in minutes (each rule's own otherwise)", ValueName = "MINUTES")]
     [HasDefaultValue]
     public int? Interval { get; set; }
 
-    [Option("suppression", Description = "What-if: suppression duration in minutes (rule: 60)", ValueName = "MINUTES")]
+    [Option("suppression", Description = "What-if: suppression duration in minutes (each rule's own otherwise)", ValueName = "MINUTES")]
     [HasDefaultValue]
     public int? Suppression { get; set; }
 

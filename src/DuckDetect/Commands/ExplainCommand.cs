@@ -6,7 +6,7 @@ namespace DuckDetect.Commands;
 
 public sealed class ExplainCommand
 {
-    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and suppression period, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, triage and exceptions")]
+    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and the time the alert covers, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, triage and exceptions")]
     public int Explain(
         CommonOptions common,
         [Argument("alert-id", Description = "The alert's id (alert_id)")] string alertId,
@@ -28,21 +28,29 @@ public sealed class ExplainCommand
     /// <summary>The events are only in the job's database: it is opened read-only for the few queries, then closed.</summary>
     private static JsonObject Build(CommonOptions common, string alertId)
     {
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new Core.DuckDetectException(Core.FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
+        common.RequireDatabase();
         using var session = common.OpenDatabase(readOnly: true);
         return AlertExplanation.Build(session, alertId);
     }
+
+    /// <summary>
+    /// The alerts table's suppression columns, said as what they are: suppression_start is the end of the window that
+    /// opened the alert, suppression_end the end of the last window folded into it.
+    /// </summary>
+    private static readonly Dictionary<string, string> AlertLabels = new()
+    {
+        ["suppression_start"] = "opened by the window ending",
+        ["suppression_end"] = "last window folded in ending",
+        ["suppressed_count"] = "windows folded in",
+    };
 
     private static void Write(TextWriter output, JsonObject report)
     {
         var alert = report["alert"]!;
         output.WriteLine($"alert {JsonSections.Text(alert["alert_id"])}: {JsonSections.Text(alert["rule_name"])}");
-        JsonSections.Section(output, "the principal and the model", alert);
+        JsonSections.Section(output, "the principal and the model", alert, AlertLabels);
         JsonSections.Section(output, "the opening window against the threshold", report["opening_window"]);
-        JsonSections.Section(output, "calls per interval bucket over the suppression period (window calls: the window ending with the bucket)", report["buckets"]);
+        JsonSections.Section(output, "calls per interval bucket over the time the alert covers (window calls: the window ending with the bucket)", report["buckets"]);
         JsonSections.Section(output, "candidates folded into the alert", report["folded"]);
         JsonSections.Section(output, $"baseline: calls on the model per hour over the {AlertExplanation.BaselineDays} days before", report["baseline"]);
         JsonSections.Section(output, "source IPs, user agents and access keys: new or seen before for this principal", report["novelty"]);

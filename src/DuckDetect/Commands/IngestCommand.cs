@@ -36,17 +36,19 @@ public sealed class IngestCommand
         var summary = new Ingestor(session, status, options, s3).Run(paths, ct);
         status.Info(
             $"ingest: {summary.FilesListed} file(s) listed, {summary.FilesUnchanged} unchanged, {summary.FilesLoaded} loaded, " +
-            $"{summary.Failures.Count} failed; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
+            $"{summary.Failures.Count} failed{(summary.Deferred.Count > 0 ? $", {summary.Deferred.Count} left for lack of memory" : "")}; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
             $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s{S3Options.Figures(summary)}");
         return summary;
     }
 
     /// <summary>
-    /// The exit code of an ingest with failures, the one to act on first: S3 credentials (77), an S3 source that
-    /// cannot be listed (76), files or objects that failed (65), paths that name nothing (66).
+    /// The exit code of an ingest with failures, the one to act on first: a file left for lack of memory (the machine,
+    /// not the data, needs attention), S3 credentials (77), an S3 source that cannot be listed (76), files or objects
+    /// that failed (65), paths that named nothing (66).
     /// </summary>
     internal static int FailureCode(IngestSummary summary) =>
-        summary.S3SourceFailures.Any(f => f.Kind == S3FailureKind.Credentials) ? ExitCodes.S3CredentialsRefused
+        summary.Deferred.Count > 0 ? ExitCodes.OutOfMemory
+        : summary.S3SourceFailures.Any(f => f.Kind == S3FailureKind.Credentials) ? ExitCodes.S3CredentialsRefused
         : summary.S3SourceFailures.Count > 0 ? ExitCodes.S3SourceUnusable
         : summary.Failures.All(f => f.Reason == FileDiscovery.NotFound) ? ExitCodes.NoInput
         : ExitCodes.InputFilesFailed;

@@ -8,17 +8,22 @@ namespace DuckDetect.Commands;
 /// fact, a list of objects as aligned columns.</summary>
 internal static class JsonSections
 {
-    public static void Section(TextWriter output, string title, JsonNode? node)
+    /// <summary>
+    /// A section: <paramref name="labels"/> names a fact for people where its machine name alone would mislead
+    /// (the JSON keeps the machine name).
+    /// </summary>
+    public static void Section(TextWriter output, string title, JsonNode? node, IReadOnlyDictionary<string, string>? labels = null)
     {
         output.WriteLine();
         output.WriteLine(title);
         switch (node)
         {
             case JsonObject facts when facts.Count > 0:
-                var width = facts.Max(f => f.Key.Length);
+                string Label(string name) => labels?.GetValueOrDefault(name) ?? name.Replace('_', ' ');
+                var width = facts.Max(f => Label(f.Key).Length);
                 foreach (var (name, value) in facts)
                 {
-                    output.WriteLine($"  {name.Replace('_', ' ').PadRight(width)}  {Text(value)}");
+                    output.WriteLine($"  {Label(name).PadRight(width)}  {Text(value)}");
                 }
                 break;
             case JsonArray rows when rows.Count > 0:

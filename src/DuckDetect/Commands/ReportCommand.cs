@@ -18,10 +18,7 @@ public sealed class ReportCommand
             throw new DuckDetectException(FailureKind.InvalidArguments, "report needs --out FILE.html");
         }
         var request = new ReportRequest { From = TimeArgument.Parse(from, "--from"), To = TimeArgument.Parse(to, "--to") };
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
+        common.RequireDatabase();
         using var status = new ConsoleStatusSink(common.Quiet);
         string html;
         // Tuning needs the events, which only the job's database holds: it is opened read-only for the queries, then

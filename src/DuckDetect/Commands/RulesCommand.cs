@@ -58,7 +58,7 @@ public sealed class RulesCommand
     private static int Set(CommonOptions common, string id, bool enabled)
     {
         var rule = RuleCatalog.Get(id);
-        using var session = common.OpenDatabase();
+        using var session = common.OpenExistingDatabase();
         var changed = RuleStatus.Set(session, rule.Id, enabled, DateTimeOffset.UtcNow);
         if (!common.Quiet)
         {
@@ -67,13 +67,10 @@ public sealed class RulesCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>The disabled rules of the database; none when it does not exist yet.</summary>
+    /// <summary>The disabled rules of the database.</summary>
     private static IReadOnlySet<string> ReadDisabled(CommonOptions common)
     {
-        if (!File.Exists(common.DatabasePath))
-        {
-            return new HashSet<string>();
-        }
+        common.RequireDatabase();
         using var session = common.OpenDatabase(readOnly: true);
         return SchemaMigrator.CheckVersion(session.Connection, common.DatabasePath) >= 8
             ? RuleStatus.Disabled(session.Connection)

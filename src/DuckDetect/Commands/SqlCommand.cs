@@ -13,7 +13,8 @@ public sealed class SqlCommand
         [Option("to", Description = "Windows ending at or before T (default: now)", ValueName = "T")] string? to = null,
         [Option("rule", Description = "The rule's id (default: the first rule)", ValueName = "ID")] string? rule = null)
     {
-        _ = common; // accepted like on every command; the script itself names no file
+        // The script names no file, but a mistyped --db is refused as by every command that reads.
+        common.RequireDatabase();
         var definition = RuleCatalog.Get(rule);
         Console.Out.Write(RuleScript.Render(definition, definition.Settings, TimeArgument.Parse(from, "--from"), TimeArgument.Parse(to, "--to")));
         return ExitCodes.Success;

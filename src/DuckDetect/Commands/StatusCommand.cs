@@ -13,7 +13,7 @@ public sealed class StatusCommand
     [Command("status", Description = "Show events and ingest lag, the last runs, each rule's checkpoint and pending windows, failed files, consumers and the analyst database's age")]
     public int Status(
         CommonOptions common,
-        PublishOptions publish,
+        [Option("publish", Description = "The analyst database to report on (default: $DUCKDETECT_PUBLISH, else NAME.alerts.duckdb beside --db)", ValueName = "FILE")] string? publish = null,
         [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table",
         [Option("max-lag", Description = "Exit 69 when a rule's detection lags more than MINUTES behind now (for monitoring)", ValueName = "MINUTES")] double? maxLag = null)
     {
@@ -22,11 +22,9 @@ public sealed class StatusCommand
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, "--max-lag must be zero or more minutes");
         }
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
-        var target = publish.TargetFor(common.DatabasePath);
+        common.RequireDatabase();
+        var target = PublishTarget.Resolve(common.DatabasePath, publish, disabled: false, PublishTarget.DefaultEvidenceDays,
+            Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
         var report = Build(common, target);
         if (json)
         {
@@ -36,13 +34,14 @@ public sealed class StatusCommand
         {
             StatusTable.Write(Console.Out, report);
         }
-        var lag = StatusReport.DetectionLagMinutes(report);
+        var (rule, lag) = StatusReport.MostLagging(report);
         if (maxLag is { } max && lag > max)
         {
             throw new DuckDetectException(FailureKind.DetectionLagging,
                 double.IsPositiveInfinity(lag)
-                    ? "detection lags: a rule has never been evaluated"
-                    : string.Create(CultureInfo.InvariantCulture, $"detection lags {lag:0.#} minutes behind now (--max-lag {max:0.#})"));
+                    ? $"detection lags: rule '{rule}' has never been evaluated"
+                    : string.Create(CultureInfo.InvariantCulture,
+                        $"detection lags {Duration.Describe(lag)} behind now for rule '{rule}' ({lag:0.#} minutes; --max-lag {max:0.#})"));
         }
         return ExitCodes.Success;
     }
@@ -57,7 +56,7 @@ public sealed class StatusCommand
         }
         catch (DuckDetectException ex) when (ex.Kind == FailureKind.DatabaseBusy && target is not null && File.Exists(target.Path))
         {
-            using var snapshot = DuckDbSession.OpenAnalystDatabase(target.Path);
+            using var snapshot = DuckDbSession.OpenAnalystDatabase(target.Path, common.MemoryLimit);
             return StatusReport.Build(snapshot, common.DatabasePath, target.Path, DateTimeOffset.UtcNow, fromAnalystDatabase: true);
         }
     }

@@ -33,10 +33,7 @@ public sealed class TuneCommand
             Thresholds = TuneRequest.ParseThresholds(thresholds),
         };
         var rules = RuleCatalog.Select(rule);
-        if (!File.Exists(common.DatabasePath))
-        {
-            throw new DuckDetectException(FailureKind.DatabaseUnusable, $"database {common.DatabasePath} does not exist");
-        }
+        common.RequireDatabase();
         using var status = new ConsoleStatusSink(common.Quiet);
         var results = new List<JsonObject>();
         // The events are only in the job's database: it is opened read-only for the rule's queries, then closed.

@@ -28,7 +28,7 @@ public sealed class RulesCliTests : IDisposable
         var rule = listed.Single(r => (string?)r!["rule_id"] == Baseline)!;
         Assert.False((bool)rule["enabled"]!);
         Assert.Equal(14, (int)rule["settings"]!["baseline_days"]!);
-        Assert.Contains($"rule {Baseline}: disabled", detect.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"detect: AWS Bedrock Single-Model Inference Rate Baseline Break: disabled (duckdetect rules enable {Baseline})", detect.Stderr, StringComparison.Ordinal);
         Assert.Equal(1L, _f.Db.Scalar<long>("SELECT count(*) FROM alerts WHERE rule_id = $id", new { id = Baseline }));
         Assert.Equal(DetectionFixture.At("2026-03-02T03:00:00Z").UtcDateTime,
             _f.Db.Scalar<DateTime>("SELECT checkpoint FROM rule_state WHERE rule_id = $id", new { id = Baseline }));

@@ -143,7 +143,8 @@ public sealed class ConsumerDeliveryTests : IDisposable
 
         Assert.StartsWith("delivery_key,change,alert_version,change_seq,changed_at,alert_id,", csv[0], StringComparison.Ordinal);
         Assert.Contains(",created,1,1,", csv[1], StringComparison.Ordinal);
-        Assert.StartsWith("| change ", table, StringComparison.Ordinal);
+        Assert.StartsWith("AWS Bedrock High-Frequency Single-Model Inference API Probing (medium): ", table, StringComparison.Ordinal);
+        Assert.StartsWith("| change ", table.Split('\n')[1], StringComparison.Ordinal);
     }
 
     public void Dispose() => _db.Dispose();

@@ -18,6 +18,9 @@ public sealed class ScheduleTests
 
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
+    /// <summary>How long the seed rule's schedule runs (TestStrength): the paced and background traffic last an hour less.</summary>
+    private static readonly int SeedHours = TestStrength.Pick(7, 9);
+
     /// <summary>The settings each rule runs with here: the defined ones, scaled down for day-long windows and baselines.</summary>
     private static RuleSettings SettingsFor(RuleDefinition rule) => rule.Id switch
     {
@@ -63,8 +66,8 @@ public sealed class ScheduleTests
         var retracted = 0L;
         var lateWindows = 0L;
         var delivered = 0;
-        // The seed rule's schedule runs 7 hours; the others' 3 (their scenarios are as dense, the test half as long).
-        var end = ruleId == Seed ? T("2026-03-02T07:00:00Z") : T("2026-03-02T03:00:00Z");
+        // The seed rule's schedule runs 9 hours (7 in a quick run); the others' 3 (their scenarios are as dense).
+        var end = ruleId == Seed ? T("2026-03-02T00:00:00Z") + TimeSpan.FromHours(SeedHours) : T("2026-03-02T03:00:00Z");
         // Runs go on until the last file has arrived (15 minutes after the end at most), each detecting up to the end.
         for (var tick = T("2026-03-02T00:00:00Z"); tick <= end + TimeSpan.FromMinutes(20); tick += TimeSpan.FromMinutes(10))
         {
@@ -170,17 +173,18 @@ public sealed class ScheduleTests
         events.AddRange(f.Burst(900, T("2026-03-02T01:10:00Z"), TimeSpan.FromMinutes(40), As("arn:aws:iam::111122223333:user/loud")));
         // Sustained probing for three hours.
         events.AddRange(f.Burst(1800, T("2026-03-02T02:00:00Z"), TimeSpan.FromHours(3), As("arn:aws:iam::111122223333:user/sustained")));
-        // Paced just under the threshold all day: never alerts.
-        events.AddRange(f.Burst(2880, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(6), As("arn:aws:iam::111122223333:user/paced")));
+        // Paced just under the threshold all day (480 an hour): never alerts.
+        events.AddRange(f.Burst(480 * (SeedHours - 1), T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(SeedHours - 1), As("arn:aws:iam::111122223333:user/paced")));
         // Two models of one principal, crossing at different times.
         events.AddRange(f.Burst(520, T("2026-03-02T03:00:00Z"), TimeSpan.FromMinutes(55), As("arn:aws:iam::111122223333:user/twomodels", model: "amazon.titan-text-express-v1")));
         events.AddRange(f.Burst(700, T("2026-03-02T03:20:00Z"), TimeSpan.FromMinutes(50), As("arn:aws:iam::111122223333:user/twomodels", model: "meta.llama3-70b-instruct-v1:0")));
-        // No account at all.
-        events.AddRange(f.Burst(520, T("2026-03-02T05:10:00Z"), TimeSpan.FromMinutes(55), As("arn:aws:sts::role/unaccounted", account: null)));
+        // No account at all, near the schedule's end.
+        events.AddRange(f.Burst(520, T("2026-03-02T00:00:00Z") + TimeSpan.FromHours(SeedHours - 2) + TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(55),
+            As("arn:aws:sts::role/unaccounted", account: null)));
         // Background noise of many principals.
         for (var p = 0; p < 10; p++)
         {
-            events.AddRange(f.Burst(225, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(6), As($"arn:aws:iam::111122223333:user/app{p}")));
+            events.AddRange(f.Burst((int)(37.5 * (SeedHours - 1)), T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(SeedHours - 1), As($"arn:aws:iam::111122223333:user/app{p}")));
         }
         return events;
     }

@@ -30,7 +30,7 @@ public sealed class ExplainTests(ExplainHistory history) : IClassFixture<Explain
         var opening = report["opening_window"]!;
         Assert.Equal((600, 500, 100), ((int)opening["calls"]!, (int)opening["threshold"]!, (int)opening["over_threshold_by"]!));
         Assert.Equal("2026-03-10T12:00:00Z", (string?)opening["window_start"]);
-        Assert.Equal("2026-03-10T13:50:00Z", (string?)opening["suppression_period_end"]);
+        Assert.Equal("2026-03-10T13:50:00Z", (string?)opening["covers_events_until"]);
         var buckets = report["buckets"]!.AsArray();
         Assert.Equal(
             ["12:00 0 0", "12:10 120 120", "12:20 120 240", "12:30 120 360", "12:40 120 480", "12:50 120 600",

@@ -45,6 +45,25 @@ public sealed class QuickstartInvestigationTests(QuickstartDatabase quickstart)
     }
 
     [Fact]
+    public void ExplainTable_EachFactNamedForWhatItIs_NoNameWithTwoMeanings()
+    {
+        var alert = _fx.Alerts().Single(a => a.UserArn.EndsWith("user/svc-ml-reporting", StringComparison.Ordinal));
+
+        var result = Support.Cli.Run("explain", alert.AlertId, "--db", _fx.Db.Path);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var facts = result.Stdout.Split('\n').Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal))
+            .Select(l => l.Trim().Split("  ", 2, StringSplitOptions.TrimEntries)).Where(f => f.Length == 2 && f[1].Length > 0)
+            .GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => f[1]).Distinct().ToList());
+        // the same name never stands for two values (it did: "suppression start" 10:30, "suppression period start" 09:30)
+        Assert.All(facts.Where(f => f.Key.Contains("suppression", StringComparison.Ordinal)), f => Assert.Single(f.Value));
+        Assert.DoesNotContain("suppression period", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(["2026-03-02T10:30:00Z"], facts["opened by the window ending"]);
+        Assert.Equal(["2026-03-02T09:30:00Z"], facts["covers events from"]);
+        Assert.Equal(["2026-03-02T11:20:00Z"], facts["last window folded in ending"]);
+    }
+
+    [Fact]
     public void Explain_LoudProbing_HandCountedFromTheManifest()
     {
         // loud_probing: 960 calls in 40 minutes, 60 of them throttled (data/README.md)

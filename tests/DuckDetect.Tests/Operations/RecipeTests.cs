@@ -64,7 +64,7 @@ public sealed partial class RecipeTests : IDisposable
     {
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("ingest: 116 file(s) listed", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("detect: rule", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("detect: AWS Bedrock High-Frequency Single-Model Inference API Probing: ", result.Stderr, StringComparison.Ordinal);
         Assert.All(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => JsonDocument.Parse(line).Dispose());
     }
 

@@ -7,11 +7,12 @@ namespace DuckDetect.Tests.Reliability;
 
 /// <summary>
 /// SIGKILL at random moments of ingest and detect, many times, then a run to completion: the events and alerts equal
-/// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many trials (default 4).
+/// those of an uninterrupted run, every time. DUCKDETECT_KILLS sets how many trials (16 over two hours of events; 4 over
+/// one in a quick run, TestStrength).
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
-    private const string To = "2026-03-02T03:00:00Z";
+    private static readonly string To = TestStrength.Pick("2026-03-02T03:00:00Z", "2026-03-02T04:00:00Z");
     private readonly DetectionFixture _data = new();
 
     [Fact]
@@ -26,7 +27,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var expected = Snapshot(reference.Path);
         Assert.True(expected.Alerts.Count >= 2, "the dataset should raise alerts");
 
-        var trials = int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : 4;
+        var trials = int.TryParse(Environment.GetEnvironmentVariable("DUCKDETECT_KILLS"), CultureInfo.InvariantCulture, out var k) ? k : TestStrength.Pick(4, 16);
         var random = new Random(7);
         var killed = 0;
         for (var trial = 0; trial < trials; trial++)
@@ -81,7 +82,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     {
         var folder = Path.Combine(_data.Db.InputFolder, "AWSLogs", "111122223333", "CloudTrail", "us-east-1", "2026", "03", "02");
         var start = DetectionFixture.At("2026-03-02T00:00:00Z");
-        for (var file = 0; file < 12; file++)
+        for (var file = 0; file < TestStrength.Pick(12, 24); file++)
         {
             var from = start + TimeSpan.FromMinutes(5 * file);
             var events = _data.Burst(2000, from, TimeSpan.FromMinutes(5), e =>

@@ -44,8 +44,9 @@ public sealed class S3CliTests
         Assert.Equal(S3Kit.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), (string)source["newest_day"]!);
         Assert.Equal(0.000032, (double)source["last_run_request_cost_usd"]!, 9);
         Assert.NotNull(source["last_reconciled_at"]);
-        Assert.Contains("s3 source", table.Stdout, StringComparison.Ordinal);
-        Assert.Contains("last run request cost usd", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("s3 sources", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains(bucket.Url(), table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("$0.000032", table.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
