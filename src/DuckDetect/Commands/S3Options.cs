@@ -50,9 +50,17 @@ public sealed class S3Options : ICommandParameterSet
         {
             throw Invalid("--s3-parallel must be from 1 to 256");
         }
-        if (EndpointUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        if (EndpointUrl is { } url)
         {
-            throw Invalid($"--endpoint-url '{url}' is not an http:// or https:// URL");
+            if (!(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            {
+                throw Invalid($"--endpoint-url '{url}' is not an http:// or https:// URL");
+            }
+            if (uri.UserInfo.Length > 0)
+            {
+                // It would be logged and kept in s3_sources: credentials come from the AWS chain or --profile only.
+                throw Invalid("--endpoint-url must not carry credentials (user:password@): give them as AWS credentials (environment, profile)");
+            }
         }
         if (Profile is "")
         {

@@ -120,6 +120,7 @@ public sealed class S3CliTests
 
     [Theory]
     [InlineData("--endpoint-url", "ftp://127.0.0.1:1", "--endpoint-url 'ftp://127.0.0.1:1' is not an http:// or https:// URL")]
+    [InlineData("--endpoint-url", "http://key:secret@127.0.0.1:1", "--endpoint-url must not carry credentials (user:password@): give them as AWS credentials (environment, profile)")]
     [InlineData("--lookback-days", "-1", "--lookback-days must be from 0 to 366")]
     [InlineData("--s3-parallel", "0", "--s3-parallel must be from 1 to 256")]
     [InlineData("--reconcile-hours", "0", "--reconcile-hours must be more than 0")]
