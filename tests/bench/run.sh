@@ -48,7 +48,8 @@ mkdir -p "$dir"
 results="$dir/results.tsv"
 : > "$results"
 
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=lib.sh
+. "$root/tests/bench/lib.sh"
 
 # Both programs are published as a deployment would be: Release, ahead-of-time compiled (ReadyToRun) where the
 # platform is known, so that neither side's times include the JIT compiling .NET code on first use. DuckDetect is
@@ -70,16 +71,6 @@ dd=(dotnet "$dir/bin/duckdetect/duckdetect.dll")
 ds=(dotnet "$dir/bin/ducksql/DuckSql.dll")
 duckdetect() { "${dd[@]}" "$@"; }
 ducksql() { "${ds[@]}" "$@"; }
-
-# measure NAME COMMAND...: runs the command, appends "NAME seconds peak_kb" to results.tsv
-measure() {
-    local name=$1; shift
-    local out; out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/logs/$name.err"
-    read -r seconds kb < "$out"; rm -f "$out"
-    printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
-    log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
-}
 
 # engine NAME DATABASE: records the last detect run's own time (detect_runs.duration_ms) as NAME
 engine() {

@@ -25,7 +25,8 @@ archive_days=${BENCH_ARCHIVE_DAYS:-60}
 start=2026-01-01
 mkdir -p "$dir/logs"
 [ -n "$standalone" ] && : > "$results"
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=lib.sh
+. "$root/tests/bench/lib.sh"
 
 bin="$dir/bin/duckdetect/duckdetect.dll"
 if [ -n "$standalone" ] || [ ! -f "$bin" ]; then
@@ -68,21 +69,33 @@ done
 endpoint="http://127.0.0.1:$(awk '/^listening / { print $2 }' "$dir/logs/s3rver.out")"
 s3=(--endpoint-url "$endpoint")
 
-# link SOURCE_FOLDER BUCKET_FOLDER AWK_PROGRAM: hard links of every file under SOURCE_FOLDER as s3rver objects, at the
-# key the program prints for the file's path relative to SOURCE_FOLDER; then each object's MD5 beside it
+# link SOURCE_FOLDER BUCKET_FOLDER [DAYS]: hard links of every *.json.gz under SOURCE_FOLDER as s3rver objects of
+# the bucket folder, at the same key, its dates (folders and the time in the file name) moved DAYS days later; and
+# each object's MD5 beside it, as s3rver keeps it (in Perl: one process, where a process per file took an hour)
 link() {
-    local from=$1 to=$2
-    rm -rf "$to"; mkdir -p "$to"
-    (cd "$from" && find . -type f -name '*.json.gz' | sed 's|^\./||') | awk "$3" \
-        | while IFS=$'\t' read -r source key; do printf '%s\0%s\0' "$from/$source" "$to/$key._S3rver_object"; done \
-        | xargs -0 -n 400 sh -c 'while [ $# -gt 1 ]; do mkdir -p "$(dirname "$2")"; ln "$1" "$2"; shift 2; done' sh
-    find "$to" -name '*._S3rver_object' -print0 | xargs -0 md5sum \
-        | while read -r sum path; do printf '%s' "$sum" > "$path.md5"; done
+    rm -rf "$2"; mkdir -p "$2"
+    perl -MFile::Find -MFile::Path=make_path -MFile::Basename -MDigest::MD5 -MTime::Local -MPOSIX=strftime -e '
+        my ($from, $to, $shift) = @ARGV;
+        find({ no_chdir => 1, wanted => sub {
+            return unless -f $_ && /\.json\.gz$/;
+            (my $key = $_) =~ s{^\Q$from\E/}{};
+            if ($shift && $key =~ m{/(\d{4})/(\d{2})/(\d{2})/}) {
+                my ($y, $m, $d) = ($1, $2, $3);
+                my $t = timegm(0, 0, 0, $d, $m - 1, $y) + $shift * 86400;
+                my ($path, $stamp) = (strftime("%Y/%m/%d", gmtime $t), strftime("%Y%m%d", gmtime $t));
+                $key =~ s{/$y/$m/$d/}{/$path/}; $key =~ s{_$y$m${d}T}{_${stamp}T};
+            }
+            my $object = "$to/$key._S3rver_object";
+            make_path(dirname($object));
+            link($_, $object) or die "link $object: $!";
+            open(my $in, "<:raw", $_) or die; my $md5 = Digest::MD5->new->addfile($in)->hexdigest; close $in;
+            open(my $out, ">", "$object.md5") or die; print $out $md5; close $out;
+        } }, $from);' "$1" "$2" "${3:-0}"
 }
 
 if [ ! -f "$store/bench-json.ready" ]; then
     log "linking json-1x into bucket bench-json"
-    link "$dir/json-1x" "$store/bench-json" '{ print $0 "\t" $0 }'
+    link "$dir/json-1x" "$store/bench-json"
     touch "$store/bench-json.ready"
 fi
 # The archive's days end today: a scheduled run lists yesterday's and today's prefixes.
@@ -90,25 +103,11 @@ today=$(date -u +%Y-%m-%d)
 if [ "$(cat "$store/bench-archive.ready" 2>/dev/null)" != "$today" ]; then
     log "linking the $archive_days-day archive into bucket bench-archive, dated to end $today"
     shift_days=$(( ($(date -u -d "$today" +%s) - $(date -u -d "2025-01-01 + $((archive_days - 1)) days" +%s)) / 86400 ))
-    link "$dir/archive-${archive_days}d" "$store/bench-archive" '
-        { n = split($0, p, "/"); d = p[n - 3] "-" p[n - 2] "-" p[n - 1]
-          cmd = "date -u -d \"" d " UTC + '"$shift_days"' days\" +%Y/%m/%d"
-          if (!(d in moved)) { cmd | getline moved[d]; close(cmd) }
-          key = $0; sub(p[n - 3] "/" p[n - 2] "/" p[n - 1], moved[d], key)
-          stamp = p[n - 3] p[n - 2] p[n - 1]; new = moved[d]; gsub("/", "", new); sub("_" stamp "T", "_" new "T", key)
-          print $0 "\t" key }'
+    link "$dir/archive-${archive_days}d" "$store/bench-archive" "$shift_days"
     echo "$today" > "$store/bench-archive.ready"
     rm -f "$dir/s3-archive.duckdb" "$dir/s3-archive.duckdb.wal"
 fi
 
-measure() { # measure NAME COMMAND...
-    local name=$1; shift
-    local out; out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/logs/$name.err"
-    read -r seconds kb < "$out"; rm -f "$out"
-    printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
-    log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
-}
 fresh() { for db in "$@"; do rm -f "$db" "$db.wal"; done; }
 # status_value DATABASE FIELD: the first value of FIELD in the database's `status --format json`
 status_value() { "${dd[@]}" status --db "$1" --format json 2>/dev/null | awk -F': ' -v f="\"$2\"" '$1 ~ f { gsub(/[ ,]/, "", $2); print $2; exit }'; }
