@@ -138,12 +138,12 @@ if [ ! -f "$archive" ]; then
     log "  the backfill: loading the bucket once ($(find "$store/bench-archive" -name '*._S3rver_object' | wc -l) objects)"
     peak="$dir/logs/s3_backfill_temp.kb"; echo 0 > "$peak"
     ( while sleep 0.2; do
-          kb=$(du -sk /dev/shm/duckdetect-s3-* "${TMPDIR:-/tmp}"/duckdetect-s3-* 2>/dev/null | awk '{ s += $1 } END { print s + 0 }')
-          [ "$kb" -gt "$(cat "$peak")" ] && echo "$kb" > "$peak"
+          kb=$( (du -sk /dev/shm/duckdetect-s3-* "${TMPDIR:-/tmp}"/duckdetect-s3-* 2>/dev/null || true) | awk '{ s += $1 } END { print s + 0 }')
+          if [ "$kb" -gt "$(cat "$peak")" ]; then echo "$kb" > "$peak"; fi
       done ) &
     sampler=$!
     measure s3_backfill "${dd[@]}" ingest s3://bench-archive/ "${s3[@]}" --db "$archive" -q --no-publish
-    kill "$sampler"; wait "$sampler" 2>/dev/null || true
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
     printf '%s\t%s\t%s\n' s3_backfill_temp_kb "$(cat "$peak")" 0 >> "$results"
 fi
 "${dd[@]}" run s3://bench-archive/ "${s3[@]}" --db "$archive" -q --format ndjson --no-publish > /dev/null

@@ -44,9 +44,20 @@ public sealed class S3TestBucket : IDisposable
 
     public void PutGzip(string key, string text) => Put(key, Gzip(text));
 
-    /// <summary>Puts many objects, several at a time.</summary>
-    public void PutMany(IEnumerable<(string Key, byte[] Content)> objects) =>
-        Parallel.ForEach(objects, new ParallelOptions { MaxDegreeOfParallelism = 8 }, o => Put(o.Key, o.Content));
+    /// <summary>
+    /// Puts many objects at once, as files in the server's folder the way s3rver keeps them (KEY._S3rver_object; it
+    /// computes their ETag when first asked): a thousand PUT requests took about ten seconds.
+    /// </summary>
+    public void PutMany(IEnumerable<(string Key, byte[] Content)> objects)
+    {
+        foreach (var (key, content) in objects)
+        {
+            var file = Path.Combine(Server.Directory, Name, key + "._S3rver_object");
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllBytes(file, content);
+            File.Delete(file + ".md5");
+        }
+    }
 
     public void Delete(string key) => _client.DeleteObjectAsync(Name, key).GetAwaiter().GetResult();
 
