@@ -97,7 +97,23 @@ rule_rows() {
         echo "  rule $rule inside the engine: backfill 1x $(median "rule_${rule}_backfill_1x_engine" 2)s, 4x $(median "rule_${rule}_backfill_4x_engine" 2)s; scheduled 1x $(median "rule_${rule}_scheduled_1x_engine" 2)s, 4x $(median "rule_${rule}_scheduled_4x_engine" 2)s"
     done
 }
+# The S3 rows (step 14, s3.sh): ingest from the local S3 server against the same files from disk; the scheduled run
+# against the archive bucket, its LIST requests, and a reconciliation.
+s3_rows() {
+    row "ingest JSON.gz 1x from S3 (bare: disk)" s3_ingest_1x_duckdetect s3_ingest_1x_bare
+    row "scheduled run, S3 archive + 1 object" s3_scheduled ""
+    row "reconciliation of the S3 archive" s3_reconcile ""
+    if [ -n "$(values s3_backfill 2)" ]; then
+        row "backfill: the S3 archive's first load" s3_backfill ""
+        echo "S3 backfill: temporary folder at most $(values s3_backfill_temp_kb 2 | sort -g | tail -1) KB"
+    fi
+    echo "S3 archive: $(values s3_archive_objects 2 | head -1) objects in $(values s3_archive_roots 2 | head -1) date roots (account and region);" \
+        "scheduled runs $(values s3_scheduled 2 | sort -g | head -1)-$(values s3_scheduled 2 | sort -g | tail -1)s," \
+        "$(median s3_scheduled_lists 2 | cut -d. -f1) LIST requests (median; $(values s3_scheduled_lists 2 | sort -g | head -1)-$(values s3_scheduled_lists 2 | sort -g | tail -1));" \
+        "the reconciliation $(values s3_reconcile_lists 2 | head -1) LIST requests"
+}
 if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
+    if [ -n "$(values s3_ingest_1x_duckdetect 2)" ]; then header; s3_rows; exit 0; fi
     if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
     if [ -n "$(values prune_plain 2)" ]; then prune_line; exit 0; fi
     if [ -n "$(values tune_1x 2)" ]; then tune_line; else publish_line; fi
@@ -132,3 +148,4 @@ if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
 if [ -n "$(values tune_1x 2)" ]; then tune_line; fi
 if [ -n "$(values prune_plain 2)" ]; then prune_line; fi
 if [ -n "$(values ingest_parquet_large_glue_bare 2)" ]; then parquet_rows; fi
+if [ -n "$(values s3_ingest_1x_duckdetect 2)" ]; then s3_rows; fi

@@ -28,8 +28,10 @@
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
 #  13. ingest of one large Parquet file in each column style (parquet.sh): Athena/Glue and Security Lake OCSF, 1M
 #      records each whose requestParameters make them hold far more once read than on disk, against a bare read_parquet
+#  14. S3 sources (s3.sh): ingest of the 1x files from the local S3 server (s3rver) against the
+#      same files from disk, and a scheduled run against a bucket of the 60-day archive with one new object
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
-# runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13 (their databases are ingested without measuring). Steps 3 and 4 run
+# runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13, BENCH_ONLY=s3 step 14 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
@@ -49,7 +51,8 @@ mkdir -p "$dir"
 results="$dir/results.tsv"
 : > "$results"
 
-log() { printf '%s\n' "$*" >&2; }
+# shellcheck source=lib.sh
+. "$root/tests/bench/lib.sh"
 
 # Both programs are published as a deployment would be: Release, ahead-of-time compiled (ReadyToRun) where the
 # platform is known, so that neither side's times include the JIT compiling .NET code on first use. DuckDetect is
@@ -71,16 +74,6 @@ dd=(dotnet "$dir/bin/duckdetect/duckdetect.dll")
 ds=(dotnet "$dir/bin/ducksql/DuckSql.dll")
 duckdetect() { "${dd[@]}" "$@"; }
 ducksql() { "${ds[@]}" "$@"; }
-
-# measure NAME COMMAND...: runs the command, appends "NAME seconds peak_kb" to results.tsv
-measure() {
-    local name=$1; shift
-    local out; out=$(mktemp)
-    /usr/bin/time -f '%e %M' -o "$out" "$@" >/dev/null 2>"$dir/logs/$name.err"
-    read -r seconds kb < "$out"; rm -f "$out"
-    printf '%s\t%s\t%s\n' "$name" "$seconds" "$kb" >> "$results"
-    log "  $name: ${seconds}s, $((kb / 1024)) MB peak"
-}
 
 # engine NAME DATABASE: records the last detect run's own time (detect_runs.duration_ms) as NAME
 engine() {
@@ -209,6 +202,16 @@ if [ "${BENCH_ONLY:-}" = parquet ]; then
 fi
 if [ "${BENCH_ONLY:-}" = prune ]; then
     prune_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
+# Step 14, S3 sources (s3.sh): needs Node.js and npm for the local S3 server.
+s3_step() {
+    log "14. S3: ingest of the 1x files from the local S3 server against local disk, and a scheduled run on a $archive_days-day bucket ($repeat rounds)"
+    BENCH_REPEAT=$repeat BENCH_ARCHIVE_DAYS=$archive_days "$root/tests/bench/s3.sh" "$days" "$per_day" "$results"
+}
+if [ "${BENCH_ONLY:-}" = s3 ]; then
+    s3_step
     "$root/tests/bench/report.sh" "$results"
     exit 0
 fi
@@ -345,7 +348,7 @@ for round in $(seq "$repeat"); do
 done
 fi
 
-if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; parquet_step; fi
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; parquet_step; s3_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"
