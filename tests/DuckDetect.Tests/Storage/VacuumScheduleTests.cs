@@ -46,7 +46,8 @@ public sealed class VacuumScheduleTests : IDisposable
             Assert.False(session.Vacuum!.Allowed);
             session.Connection.Execute(
                 """
-                INSERT INTO ingest_runs VALUES (nextval('ingest_run_seq'), now(), now(), 0, 0, 0, 0, 0, 122880, 122880, 0)
+                INSERT INTO ingest_runs (run_id, started_at, finished_at, duration_ms, files_listed, files_unchanged, files_loaded, files_failed, events_read, events_new, events_skipped)
+                VALUES (nextval('ingest_run_seq'), now(), now(), 0, 0, 0, 0, 0, 122880, 122880, 0)
                 """);
         }
         Assert.Equal(1, RowGroups());
@@ -97,7 +98,8 @@ public sealed class VacuumScheduleTests : IDisposable
         {
             session.Connection.Execute(
                 """
-                INSERT INTO ingest_runs VALUES (nextval('ingest_run_seq'), now(), now(), 0, 0, 0, 0, 0, 122880, 122880, 0)
+                INSERT INTO ingest_runs (run_id, started_at, finished_at, duration_ms, files_listed, files_unchanged, files_loaded, files_failed, events_read, events_new, events_skipped)
+                VALUES (nextval('ingest_run_seq'), now(), now(), 0, 0, 0, 0, 0, 122880, 122880, 0)
                 """);
         }
 
