@@ -22,7 +22,7 @@ public sealed class OnePassTests(OnePassData data) : IClassFixture<OnePassData>
             Assert.Equal(together.Alerts.Where(a => a.Contains(rule.Id, StringComparison.Ordinal)), alone.Alerts);
             Assert.Equal(together.Evidence.Where(e => alone.AlertIds.Contains(e.Split(' ')[0])), alone.Evidence);
         }
-        // Every rule alerts on this data (the manifest's), so each comparison above compared something.
+        // Every rule alerts on this data (the manifest's cases and the event rules' own), so each comparison compared something.
         Assert.All(RuleCatalog.All, r => Assert.Contains(together.Alerts, a => a.Contains(r.Id, StringComparison.Ordinal)));
     }
 
@@ -40,7 +40,10 @@ public sealed class OnePassTests(OnePassData data) : IClassFixture<OnePassData>
     }
 }
 
-/// <summary>Two days of generated CloudTrail (planted cases of every rule, hourly files), ingested once.</summary>
+/// <summary>
+/// Two days of generated CloudTrail (planted cases of the threshold rules, hourly files) and every event rule's firing
+/// cases, ingested once.
+/// </summary>
 public sealed class OnePassData : IDisposable
 {
     private readonly TempDatabase _source = new();
@@ -59,6 +62,11 @@ public sealed class OnePassData : IDisposable
         });
         using var fx = new DetectionFixture();
         fx.IngestPaths(Path.Combine(folder, "AWSLogs"));
+        // Generated traffic plants the threshold rules' cases; every event rule's firing cases are moved onto its
+        // second day, so that each rule alerts here and its comparisons compare something.
+        var shift = DetectionFixture.At("2026-01-01T00:00:00Z") - DetectionFixture.At("2026-03-02T00:00:00Z");
+        fx.Ingest(RuleCatalog.All.SelectMany(rule => (rule.Cases ?? []).Where(c => c.Fires)
+            .SelectMany((c, n) => RuleCaseRecords.Of(c, $"{rule.Id}-{n}", shift))).ToList());
         File.Copy(fx.Db.Path, _source.Path);
     }
 

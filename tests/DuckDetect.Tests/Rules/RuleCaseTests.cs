@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DuckDetect.Core.Rules;
 using DuckDetect.Tests.Support;
 
@@ -37,7 +36,7 @@ public sealed class RuleCaseTests
     {
         var rule = RuleCatalog.Get(ruleId);
         var @case = (rule.Cases ?? []).Single(c => c.Name == caseName);
-        var events = @case.Events.Select((e, i) => Record(e, $"case-{i}")).ToList();
+        var events = RuleCaseRecords.Of(@case, "case");
         var to = @case.Events.Max(e => DetectionFixture.At(e.GetProperty("eventTime").GetString()!)).AddDays(1);
 
         using var alone = new DetectionFixture();
@@ -50,27 +49,5 @@ public sealed class RuleCaseTests
         var own = alone.AlertFingerprints();
         Assert.True(@case.Fires == (own.Count > 0), $"{rule.Name}, case '{caseName}': {own.Count} alert(s)");
         Assert.Equal(own, together.AlertFingerprints().Where(a => a.Contains(rule.Id, StringComparison.Ordinal)));
-    }
-
-    /// <summary>A case's record laid over a plain Bedrock call: top-level fields replace, userIdentity's merge.</summary>
-    private static Dictionary<string, object?> Record(JsonElement overlay, string id)
-    {
-        var record = CloudTrailJson.Event(id, DetectionFixture.At("2026-03-02T00:00:00Z"));
-        foreach (var field in overlay.EnumerateObject())
-        {
-            if (field.Name == "userIdentity")
-            {
-                var identity = (Dictionary<string, object?>)record["userIdentity"]!;
-                foreach (var inner in field.Value.EnumerateObject())
-                {
-                    identity[inner.Name] = inner.Value.ValueKind == JsonValueKind.Null ? null : inner.Value.Clone();
-                }
-            }
-            else
-            {
-                record[field.Name] = field.Value.ValueKind == JsonValueKind.Null ? null : field.Value.Clone();
-            }
-        }
-        return record;
     }
 }

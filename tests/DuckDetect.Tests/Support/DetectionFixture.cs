@@ -123,9 +123,9 @@ public sealed class DetectionFixture : IDisposable
     /// <summary>The evidence and timelines of the alerts as comparable text (alert, event; alert, model, bucket and counts).</summary>
     public List<string> EvidenceFingerprints() => Db.Query<string>(
         """
-        SELECT alert_id || ' ' || event_id || ' ' || coalesce(model_id, '') FROM alert_events
+        SELECT alert_id || ' ' || coalesce(event_id, '') || ' ' || coalesce(model_id, '') FROM alert_events
         UNION ALL
-        SELECT alert_id || ' ' || model_id || ' ' || strftime(bucket_start, '%Y-%m-%dT%H:%M') || ' ' || calls || ' ' || window_calls || ' ' || in_alert
+        SELECT alert_id || ' ' || coalesce(model_id, '') || ' ' || strftime(bucket_start, '%Y-%m-%dT%H:%M') || ' ' || calls || ' ' || window_calls || ' ' || in_alert
         FROM alert_timeline
         ORDER BY 1
         """);
