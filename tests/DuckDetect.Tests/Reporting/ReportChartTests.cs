@@ -28,7 +28,9 @@ public sealed class ReportChartTests(QuickstartReport report)
     public void Report_Quickstart_AlertsPerDayNamesEachRule()
     {
         var perDay = report.Figures.Single(f => f.Kind == "alerts-per-day");
-        foreach (var rule in RuleCatalog.All)
+        var alerted = report.Database.Query<string>("SELECT DISTINCT rule_id FROM alerts").Select(RuleCatalog.Get).ToList();
+        Assert.Equal(4, alerted.Count);
+        foreach (var rule in alerted)
         {
             Assert.True(perDay.Shows($"{rule.Name}: open"), string.Join(" | ", perDay.Texts));
         }
