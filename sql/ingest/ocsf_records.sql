@@ -67,11 +67,16 @@ WITH records AS (
         nullif(coalesce(response_data, response_elements), 'null') AS response_text
     FROM unmapped
 ), requests AS (
-    -- An IAM Account Change (3001) names the user it acts on in user.name, which AWS's mapping takes from
-    -- requestParameters.userName and leaves out of the request data: put it back where CloudTrail has it.
+    -- An IAM Account Change (3001) on a user names that user in user.name, which AWS's mapping takes from
+    -- requestParameters.userName and leaves out of the request data: put it back where CloudTrail has it. Only for
+    -- the operations whose requestParameters.userName is the user acted on (a role's operations put the role there).
     SELECT
         fields.*,
         CASE WHEN class_uid <> 3001 OR r.api.service.name IS DISTINCT FROM 'iam.amazonaws.com' OR nullif(r."user".name, '') IS NULL
+                  OR NOT (r.api.operation LIKE '%User%'
+                          OR r.api.operation IN ('CreateLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile',
+                                                 'CreateServiceSpecificCredential', 'UpdateServiceSpecificCredential',
+                                                 'ResetServiceSpecificCredential', 'DeleteServiceSpecificCredential'))
              THEN request_given
              WHEN request_given IS NULL
              THEN json_object('userName', r."user".name)::VARCHAR
