@@ -34,5 +34,6 @@ to_json({
     active_hours: active_hours,
     max_hour_calls: max_hour_calls,
     baseline_calls_per_hour: baseline_calls_per_hour,
-    baseline_ratio: baseline_ratio
+    baseline_ratio: baseline_ratio,
+    source_asns: source_asns
 })

@@ -20,14 +20,14 @@ public static class AlertTableLayout
     [
         "window_end", "user_arn", "source_ip", "principals", "account_id", "model_id", "inference_call_count",
         "max_principal_calls", "active_hours", "max_hour_calls", "baseline_calls_per_hour", "baseline_ratio",
-        "suppressed_count", "source_ips", "triage_status",
+        "suppressed_count", "source_ips", "source_as_orgs", "triage_status",
     ];
 
     /// <summary>Shown even when empty: where an alert is and what became of it.</summary>
     private static readonly HashSet<string> Always = ["window_end", "account_id", "model_id", "triage_status"];
 
     /// <summary>The columns whose long values may wrap in a narrow terminal; the others stay on one line.</summary>
-    public static readonly IReadOnlySet<string> Wrapping = new HashSet<string> { "user_arn", "model_id", "source_ips" };
+    public static readonly IReadOnlySet<string> Wrapping = new HashSet<string> { "user_arn", "model_id", "source_ips", "source_as_orgs" };
 
     /// <summary>The alerts grouped by rule, in the catalogue's order (a rule this build no longer has comes last).</summary>
     public static IEnumerable<(string Heading, IReadOnlyList<JsonObject> Alerts)> ByRule(IReadOnlyList<JsonObject> alerts)
