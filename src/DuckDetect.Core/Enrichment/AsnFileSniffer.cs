@@ -123,7 +123,7 @@ public static class AsnFileSniffer
         if (!LooksLikeText(head))
         {
             throw Bad(path, guessed
-                ? "neither a MaxMind DB (no metadata marker in its last 128 KiB) nor a CSV text file (it has NUL bytes or is not UTF-8)"
+                ? "neither a MaxMind DB (no metadata marker in its last 128 KiB: truncated, or another kind of file) nor a CSV text file (it has NUL bytes or is not UTF-8)"
                 : "not a CSV text file (it has NUL bytes or is not UTF-8)");
         }
         var lines = Encoding.UTF8.GetString(head).Split('\n').Select(l => l.TrimEnd('\r')).Take(3).ToList();
