@@ -1,11 +1,15 @@
 -- What a consumer has not been sent: per alert, its latest change after the consumer's cursor ($cursor) up to the
 -- newest change when the read began ($upto), with the alert as it is now (its latest retraction, for an alert
 -- retracted). Each record keeps the alert's public columns and adds how it changed, its version and a stable
--- delivery key (alert id and version), so that a receiver can drop a record it was sent before.
+-- delivery key (alert id and version), so that a receiver can drop a record it was sent before. The placeholder picks
+-- the changes (a fragment with no comment of its own): those after the cursor (delivery/after_cursor.sql), or for a
+-- destination that takes triage, each alert triaged after its triage cursor ($triage_cursor, up to $triage_upto) at
+-- its latest change up to $upto, so that the record carries the alert with its current triage
+-- (destinations/triaged.sql).
 WITH latest AS (
     SELECT *
     FROM alert_changes
-    WHERE change_seq > $cursor AND change_seq <= $upto
+    WHERE {{changes}}
     QUALIFY row_number() OVER (PARTITION BY alert_id ORDER BY change_seq DESC) = 1
 ),
 retractions AS (

@@ -9,6 +9,8 @@ CREATE TABLE published.detect_runs AS SELECT * FROM detect_runs ORDER BY run_id;
 CREATE TABLE published.ingest_runs AS SELECT * FROM ingest_runs ORDER BY run_id;
 CREATE TABLE published.rule_state AS SELECT * FROM rule_state ORDER BY rule_id;
 CREATE TABLE published.delivery_consumers AS SELECT * FROM delivery_consumers ORDER BY consumer;
+CREATE TABLE published.destination_configs AS SELECT * FROM destination_configs ORDER BY config_id;
+CREATE TABLE published.destination_state AS SELECT * FROM destination_state ORDER BY destination;
 
 -- Files: those that failed (with their error), and per day of ingest the totals of all of them (sources.sql).
 CREATE TABLE published.ingested_files AS

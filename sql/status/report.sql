@@ -36,5 +36,18 @@ SELECT to_json({
     consumers: (
         SELECT list({consumer: consumer, cursor: cursor, delivered_at: strftime(timezone('UTC', delivered_at), '%Y-%m-%dT%H:%M:%SZ'),
                      pending_changes: (SELECT count(*) FROM alert_changes WHERE change_seq > c.cursor)} ORDER BY consumer)
-        FROM delivery_consumers c)
+        FROM delivery_consumers c),
+    destinations: (
+        SELECT list({destination: d.destination, type: d.type, enabled: d.enabled, cursor: s.cursor,
+                     pending_changes: (SELECT count(*) FROM alert_changes WHERE change_seq > s.cursor),
+                     oldest_pending_at: (SELECT strftime(timezone('UTC', min(changed_at)), '%Y-%m-%dT%H:%M:%SZ')
+                                         FROM alert_changes WHERE change_seq > s.cursor),
+                     last_success_at: strftime(timezone('UTC', s.last_success_at), '%Y-%m-%dT%H:%M:%SZ'),
+                     last_error: s.last_error,
+                     last_error_at: strftime(timezone('UTC', s.last_error_at), '%Y-%m-%dT%H:%M:%SZ'),
+                     failing_since: strftime(timezone('UTC', s.failing_since), '%Y-%m-%dT%H:%M:%SZ')} ORDER BY d.destination)
+        FROM destination_configs d
+        JOIN destination_state s USING (destination)
+        WHERE d.version = (SELECT max(version) FROM destination_configs l WHERE l.destination = d.destination)
+          AND d.action <> 'removed')
 })::VARCHAR

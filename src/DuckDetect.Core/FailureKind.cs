@@ -32,4 +32,7 @@ public enum FailureKind
 
     /// <summary>The file system of the database or its temporary files has no space left.</summary>
     DiskFull,
+
+    /// <summary>A destination did not accept what it was sent; everything else was done, the rest waits for the next run.</summary>
+    DeliveryFailed,
 }

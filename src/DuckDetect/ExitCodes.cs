@@ -37,6 +37,9 @@ public static class ExitCodes
     /// <summary>Another duckdetect process holds the database (after --wait).</summary>
     public const int DatabaseBusy = 75;
 
+    /// <summary>A destination did not accept a delivery (run, alerts --destination, destinations test); all else was done.</summary>
+    public const int DeliveryFailed = 79;
+
     /// <summary>Cocona: a usage error (unknown command or option, missing argument).</summary>
     public const int Usage = 129;
 
@@ -53,6 +56,7 @@ public static class ExitCodes
         FailureKind.DetectionLagging => DetectionLagging,
         FailureKind.OutOfMemory => OutOfMemory,
         FailureKind.DiskFull => DiskFull,
+        FailureKind.DeliveryFailed => DeliveryFailed,
         FailureKind.PublishFailed or FailureKind.OutputFailed => OutputFailed,
         _ => Crash,
     };

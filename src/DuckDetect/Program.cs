@@ -17,6 +17,9 @@ if (args is ["--version", ..])
 // A bare host: Cocona's CoconaApp.CreateBuilder brings the default host's configuration files, environment
 // configuration and log providers, none of which duckdetect uses, and they cost a tenth of a second at every start.
 await new HostBuilder()
+    // duckdetect reads no content files; an absolute root keeps the host from resolving one from the program's folder,
+    // which a native program started by another user may not be able to resolve (and the host then refuses to start).
+    .UseContentRoot(Path.GetTempPath())
     .ConfigureCocona(args, configureApplication: app =>
     {
         app.UseFilter(new ErrorFilter());
@@ -31,6 +34,8 @@ await new HostBuilder()
         app.AddCommands<PruneCommand>();
         app.AddSubCommand("exceptions", x => x.AddCommands<ExceptionsCommand>())
             .WithDescription("Add, list or remove the rules' exceptions (kept as history in rule_exceptions)");
+        app.AddSubCommand("destinations", x => x.AddCommands<DestinationsCommand>())
+            .WithDescription("Add, list, test or remove the destinations run delivers alerts to (kept as history in destination_configs)");
         app.AddCommands<ExplainCommand>();
         app.AddCommands<TuneCommand>();
         app.AddCommands<ReportCommand>();

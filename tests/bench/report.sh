@@ -3,9 +3,11 @@
 # range of the pairs' ratios, and the highest peak memory. A name appears once per round in results.tsv.
 #   report.sh RESULTS.tsv EVENTS_1X DAYS PER_DAY     the whole benchmark (start-up rows too when measured)
 #   report.sh --startup RESULTS.tsv                   the start-up rows only (startup.sh alone)
+#   report.sh --parquet RESULTS.tsv                   the large Parquet rows only (parquet.sh alone)
 set -euo pipefail
-startup_only=""
+startup_only=""; parquet_only=""
 if [ "$1" = "--startup" ]; then startup_only=1; shift; fi
+if [ "$1" = "--parquet" ]; then parquet_only=1; shift; fi
 results=$1; events_1x=${2:-}; days=${3:-}; per_day=${4:-}
 # values NAME COLUMN: that column of every row named NAME, in round order
 values() { awk -v n="$1" -v c="$2" '$1 == n { print $c }' "$results"; }
@@ -64,6 +66,20 @@ startup_rows() {
         "bare DuckDB $(median startup_bare_cpu 2)s ($(values startup_bare 2 | wc -l) rounds; bare = open the same empty database, one query)"
 }
 header() { printf '%-40s %10s %9s %6s %11s %11s %11s\n' "step" "DuckDetect" "bare" "ratio" "pair range" "DD peak MB" "bare peak MB"; }
+# The large Parquet rows (parquet.sh, step 13): each style's file against a bare read_parquet, and the files' sizes.
+parquet_rows() {
+    for style in glue ocsf; do
+        row "ingest one large Parquet file, $style" "ingest_parquet_large_${style}_duckdetect" "ingest_parquet_large_${style}_bare"
+    done
+    echo "large Parquet files: glue $(mb "$(values parquet_large_glue_bytes 2 | head -1)") kB on disk, $(mb "$(values parquet_large_glue_bytes 3 | head -1)") kB of records as JSON;" \
+        "ocsf $(mb "$(values parquet_large_ocsf_bytes 2 | head -1)") kB, $(mb "$(values parquet_large_ocsf_bytes 3 | head -1)") kB (both: 1,600-byte requestParameters of 50 templates, 18 repeated eventIDs)"
+}
+if [ -n "$parquet_only" ]; then
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); medians of $(values ingest_parquet_large_glue_bare 2 | wc -l) pair(s)"
+    header
+    parquet_rows
+    exit 0
+fi
 if [ -n "$startup_only" ]; then
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr); start-up medians"
     header
@@ -115,3 +131,4 @@ if [ -n "$(values rule_seed_backfill_1x 2)" ]; then rule_rows; fi
 if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
 if [ -n "$(values tune_1x 2)" ]; then tune_line; fi
 if [ -n "$(values prune_plain 2)" ]; then prune_line; fi
+if [ -n "$(values ingest_parquet_large_glue_bare 2)" ]; then parquet_rows; fi

@@ -12,7 +12,8 @@
 #   5. peak memory of each at 1x and 4x the data
 #   6. publishing the analyst database after a scheduled run at 1x and 4x history, and with a month of sustained
 #      alerts (720 alerts, the evidence of the last 7 days); 6b (scheduled.sh, after step 7): scheduled runs with the
-#      next day's files, 10 minutes at a time, by the installed native tool, and the share its publish takes
+#      next day's files, 10 minutes at a time, by the installed native tool, the share its publish takes, and what
+#      delivery to two destinations (a webhook, Elasticsearch) on a local receiver takes
 #   7. start-up (startup.sh): `--version` and an empty detect of the installed tool package (native code), of a
 #      ReadyToRun build and of a JIT build, against a bare DuckDB program opening the same file
 #   8. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
@@ -25,8 +26,10 @@
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
+#  13. ingest of one large Parquet file in each column style (parquet.sh): Athena/Glue and Security Lake OCSF, 1M
+#      records each whose requestParameters make them hold far more once read than on disk, against a bare read_parquet
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
-# runs step 10 alone, BENCH_ONLY=rules step 11 and BENCH_ONLY=prune step 12 (their databases are ingested without measuring). Steps 3 and 4 run
+# runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
@@ -194,6 +197,16 @@ prune_step() {
     log "12. prune --before the middle of $((days * 4)) days, without and with --compact ($repeat rounds)"
     BENCH_REPEAT=$repeat "$root/tests/bench/prune.sh" $((days * 4)) "$per_day" "$results"
 }
+# Step 13, large Parquet files (parquet.sh): one Glue-style and one Security Lake file of 1M records each.
+parquet_step() {
+    log "13. ingest of one large Parquet file in each column style ($repeat pairs each)"
+    BENCH_REPEAT=$repeat "$root/tests/bench/parquet.sh" "${BENCH_PARQUET_RECORDS:-1000000}" "$results"
+}
+if [ "${BENCH_ONLY:-}" = parquet ]; then
+    parquet_step
+    "$root/tests/bench/report.sh" "$results"
+    exit 0
+fi
 if [ "${BENCH_ONLY:-}" = prune ]; then
     prune_step
     "$root/tests/bench/report.sh" "$results"
@@ -291,6 +304,7 @@ fi
 if [ -x "$dir/startup/tool/duckdetect" ]; then
     BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect"
     BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect" 8 --no-publish
+    BENCH_DIR="$dir" BENCH_DAYS="$days" BENCH_START="$start" "$root/tests/bench/scheduled.sh" "$dir/startup/tool/duckdetect" 8 --destinations
 fi
 if [ "${BENCH_ONLY:-}" != publish ]; then
 
@@ -331,7 +345,7 @@ for round in $(seq "$repeat"); do
 done
 fi
 
-if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; fi
+if [ "${BENCH_ONLY:-}" != publish ]; then tune_step; rules_step; prune_step; parquet_step; fi
 
 log ""
 "$root/tests/bench/report.sh" "$results" "${events_1x:-}" "$days" "$per_day"

@@ -14,6 +14,10 @@ SELECT
         OR (SELECT max(evidence_from) FROM published.publish_info) IS DISTINCT FROM $evidence_from AS EvidenceMoved,
     EXISTS (FROM published.delivery_consumers EXCEPT ALL FROM delivery_consumers)
         OR EXISTS (FROM delivery_consumers EXCEPT ALL FROM published.delivery_consumers) AS ConsumersChanged,
+    (SELECT coalesce(max(config_id), 0) FROM destination_configs)
+        > (SELECT coalesce(max(config_id), 0) FROM published.destination_configs) AS DestinationsChanged,
+    EXISTS (FROM published.destination_state EXCEPT ALL FROM destination_state)
+        OR EXISTS (FROM destination_state EXCEPT ALL FROM published.destination_state) AS DestinationStateChanged,
     (SELECT coalesce(max(triage_seq), 0) FROM alert_triage)
         > (SELECT coalesce(max(triage_seq), 0) FROM published.alert_triage) AS TriageChanged,
     EXISTS (FROM published.rule_exceptions EXCEPT ALL FROM rule_exceptions)

@@ -26,10 +26,18 @@ public static class AlertQuery
     /// An output query with the alert's JSON object (<c>output/alert_json.sql</c>) in place of <c>{{alert_json}}</c>
     /// and the current triage (<c>triage/current.sql</c>) in place of <c>{{triage}}</c>.
     /// </summary>
-    public static string WithAlertJson(string script) =>
-        SqlText.Fill(SqlScripts.Get(script), new Dictionary<string, string>
+    public static string WithAlertJson(string script, string? changes = null)
+    {
+        var fragments = new Dictionary<string, string>
         {
             ["alert_json"] = SqlScripts.Get("output/alert_json.sql"),
             ["triage"] = SqlScripts.Get("triage/current.sql"),
-        });
+        };
+        if (changes is not null)
+        {
+            // delivery/pending.sql: which changes it reads (a fragment of sql/, never a value).
+            fragments["changes"] = SqlScripts.Get(changes);
+        }
+        return SqlText.Fill(SqlScripts.Get(script), fragments);
+    }
 }

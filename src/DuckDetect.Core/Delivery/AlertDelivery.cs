@@ -22,7 +22,7 @@ public static partial class AlertDelivery
             "SELECT cursor FROM delivery_consumers WHERE consumer = $consumer", new { consumer }) ?? 0;
         var upto = connection.ExecuteScalar<long?>("SELECT max(change_seq) FROM alert_changes") ?? 0;
         var records = upto > cursor
-            ? connection.Query<PendingRecord>(AlertQuery.WithAlertJson("delivery/pending.sql"), new { cursor, upto }).AsList()
+            ? connection.Query<PendingRecord>(AlertQuery.WithAlertJson("delivery/pending.sql", "delivery/after_cursor.sql"), new { cursor, upto }).AsList()
             : [];
         Write(output, records, format);
         TestHold.At("after-output");

@@ -30,31 +30,48 @@ internal static class SlicedEvaluation
         {
             return;
         }
+        var thresholds = rules.Where(r => r.Rule.IsThreshold).ToList();
+        var events = rules.Where(r => !r.Rule.IsThreshold).ToList();
+        if (thresholds.Count > 0)
+        {
+            Run(session, tx, thresholds, () => new TallyStages(session.Connection, tx, thresholds.Select(r => r.Rule.TallyMinutesFor(r.Settings))),
+                status, operation, sliceEvents);
+        }
+        if (events.Count > 0)
+        {
+            Run(session, tx, events, () => new FamilyStage(session.Connection, tx, events.Select(r => r.Rule)), status, operation, sliceEvents);
+        }
+    }
+
+    /// <summary>One pass of the rules that read one kind of stage.</summary>
+    private static void Run(DuckDbSession session, IDbTransaction? tx, IReadOnlyList<SlicedRule> rules, Func<ISliceStage> makeStage,
+        IStatusSink status, string operation, long? sliceEvents)
+    {
         var connection = session.Connection;
         // Put back after the pass (not after a failure: a statement in a failed transaction fails too, and would hide
         // why it failed; the caller rolls back and the process ends).
         var memory = MemoryLimit.Keep(connection);
         MemoryLimit.Set(connection, Math.Min(session.MemoryCeiling, Memory), tx);
-        var tallies = new TallyStages(connection, tx, rules.Select(r => r.Rule.TallyMinutesFor(r.Settings)));
-        Run(connection, tx, tallies, rules, status, operation, sliceEvents ?? Math.Max(100_000, (long)(MaxEventsPerSlice * Math.Min(1.0, (double)session.MemoryCeiling / Memory))));
-        tallies.Drop();
+        var stage = makeStage();
+        Run(connection, tx, stage, rules, status, operation, sliceEvents ?? Math.Max(100_000, (long)(MaxEventsPerSlice * Math.Min(1.0, (double)session.MemoryCeiling / Memory))));
+        stage.Drop();
         memory.Dispose();
     }
 
-    private static void Run(IDbConnection connection, IDbTransaction? tx, TallyStages tallies, IReadOnlyList<SlicedRule> rules, IStatusSink status,
+    private static void Run(IDbConnection connection, IDbTransaction? tx, ISliceStage stage, IReadOnlyList<SlicedRule> rules, IStatusSink status,
         string operation, long maxEvents)
     {
-        var needs = rules.SelectMany(r => r.Spans.Select(s => (From: s.FirstEnd.AddMinutes(-r.Settings.WindowMinutes), To: s.LastEnd)));
-        var plan = StepTrace.Step($"{operation}: plan the slices", () => SlicePlan.Make(needs, maxEvents, tallies.AlignMinutes,
+        var needs = rules.SelectMany(r => r.Spans.Select(s => (From: s.FirstEnd.AddMinutes(-r.ReachMinutes), To: s.LastEnd)));
+        var plan = StepTrace.Step($"{operation}: plan the slices", () => SlicePlan.Make(needs, maxEvents, stage.AlignMinutes,
             (from, to) => connection.Query<EventHour>(SqlScripts.Get("detect/stages/event_hours.sql"), new { events_from = from, events_to = to }, tx).AsList()));
         long done = 0;
         var total = rules.Sum(r => r.Spans.Sum(s => s.Windows));
-        var widest = TimeSpan.FromMinutes(rules.Max(r => r.Settings.WindowMinutes));
+        var widest = TimeSpan.FromMinutes(rules.Max(r => r.ReachMinutes));
         foreach (var region in plan.Regions)
         {
             foreach (var (start, end) in region.Slices())
             {
-                tallies.Append(start, end);
+                stage.Append(start, end);
                 foreach (var rule in rules)
                 {
                     foreach (var span in rule.Spans.Select(s => Within(s, rule, region, start, end)).OfType<Span>())
@@ -63,10 +80,10 @@ internal static class SlicedEvaluation
                         done += span.Windows;
                     }
                 }
-                tallies.Prune(end - widest);
+                stage.Prune(end - widest);
                 status.Progress(operation, done, total, $"windows up to {end:yyyy-MM-dd HH:mm}Z");
             }
-            tallies.Prune(region.To);
+            stage.Prune(region.To);
         }
     }
 
@@ -78,7 +95,7 @@ internal static class SlicedEvaluation
     private static Span? Within(Span span, SlicedRule rule, SliceRegion region, DateTime start, DateTime end)
     {
         var settings = rule.Settings;
-        if (span.FirstEnd.AddMinutes(-settings.WindowMinutes) < region.From || span.LastEnd > region.To)
+        if (span.FirstEnd.AddMinutes(-rule.ReachMinutes) < region.From || span.LastEnd > region.To)
         {
             return null;
         }

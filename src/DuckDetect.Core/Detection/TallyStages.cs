@@ -13,7 +13,7 @@ namespace DuckDetect.Core.Detection;
 /// widest window and a slice.
 /// </summary>
 [DapperAot]
-internal sealed class TallyStages
+internal sealed class TallyStages : ISliceStage
 {
     private readonly IDbConnection _connection;
     private readonly IDbTransaction? _tx;

@@ -25,7 +25,7 @@ public static class AlertExplanation
         var rule = RuleCatalog.Get(ruleId);
         var sql = SqlText.Fill(SqlScripts.Get("explain/explain.sql"), new Dictionary<string, string>
         {
-            ["counted"] = rule.CountedEventsSql is { } counted ? RuleText.Get(counted) : SqlScripts.Get("explain/no_counted_events.sql"),
+            ["counted"] = RuleText.Counted(rule) ?? SqlScripts.Get("explain/no_counted_events.sql"),
             ["triage"] = SqlScripts.Get("triage/current.sql"),
         });
         var json = session.Connection.ExecuteScalar<string>(sql, new

@@ -23,6 +23,10 @@ public sealed record PublishChanges
 
     public bool TriageChanged { get; init; }
 
+    public bool DestinationsChanged { get; init; }
+
+    public bool DestinationStateChanged { get; init; }
+
     public bool ExceptionsChanged { get; init; }
 
     public bool RulesChanged { get; init; }
@@ -32,6 +36,7 @@ public sealed record PublishChanges
     {
         AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, FilesChanged = true, EvidenceMoved = true,
         ConsumersChanged = true, TriageChanged = true, ExceptionsChanged = true, RulesChanged = true,
+        DestinationsChanged = true, DestinationStateChanged = true,
     };
 
     /// <summary>The scripts of <c>publish/sync/</c> that bring the copy up to date, in order.</summary>
@@ -74,6 +79,14 @@ public sealed record PublishChanges
         if (ConsumersChanged)
         {
             yield return ("delivery_consumers", "delivery_consumers");
+        }
+        if (DestinationsChanged)
+        {
+            yield return ("destination_configs", "destination_configs");
+        }
+        if (DestinationStateChanged)
+        {
+            yield return ("destination_state", "destination_state");
         }
         if (ExceptionsChanged)
         {

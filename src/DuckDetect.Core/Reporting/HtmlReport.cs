@@ -11,9 +11,9 @@ using DuckDetect.Core.Tuning;
 namespace DuckDetect.Core.Reporting;
 
 /// <summary>
-/// One self-contained HTML file for people: alerts per day by rule and triage status, the alerting principals'
-/// calls against the threshold with their alert windows, the tuning curve and near-misses, run health, and the
-/// latest alerts. Charts are ScottPlot's SVG, inline; the file loads nothing (no script, font or image from
+/// One self-contained HTML file for people: alerts per day by rule and triage status, the alerting principals' (and
+/// source IPs') calls against each of their rules' own thresholds with their alert windows, the tuning curve and
+/// near-misses, run health, and the latest alerts. Charts are ScottPlot's SVG, inline; the file loads nothing (no script, font or image from
 /// elsewhere). Every list is capped (<see cref="ReportRequest"/>) and says what it left out.
 /// </summary>
 [DapperAot]
@@ -31,7 +31,9 @@ public static class HtmlReport
         {
             from = (request.From ?? DateTimeOffset.UnixEpoch).UtcDateTime,
             to = (request.To ?? DateTimeOffset.MaxValue.AddYears(-1)).UtcDateTime,
+            rules = RulesJson(),
             charts = request.Charts,
+            stacked_principals = request.StackedPrincipals,
             principal_rows = request.PrincipalRows,
             alert_rows = request.AlertRows,
             run_rows = request.RunRows,
@@ -49,7 +51,7 @@ public static class HtmlReport
         html.Append("<h1>DuckDetect report</h1>")
             .Append("<p class=\"meta\">Generated ").Append(Html.Encode(Iso(request.Now))).Append(" from ").Append(Html.Encode(Path.GetFileName(session.Path)))
             .Append(". Alerts whose window ends ").Append(Html.Encode(Range(request))).Append(": <b>").Append(Html.Text(data["alerts_total"]))
-            .Append("</b> alert(s) from <b>").Append(Html.Text(data["principals_total"])).Append("</b> principal(s)")
+            .Append("</b> alert(s) from ").Append(Subjects(data))
             .Append(data["first_window_end"] is null ? "" : $", {Html.Encode(Html.Text(data["first_window_end"]))} to {Html.Encode(Html.Text(data["last_window_end"]))}")
             .Append(".</p>\n");
         AlertsSection(html, data);
@@ -70,8 +72,7 @@ public static class HtmlReport
             html.Append("<p>No alerts in this range.</p>\n");
             return;
         }
-        var severalRules = perDay.Select(r => Html.Text(r!["rule_id"])).Distinct().Count() > 1;
-        html.Append(Figure("alerts-per-day", ReportCharts.AlertsPerDay(perDay, severalRules)));
+        html.Append(Figure("alerts-per-day", ReportCharts.AlertsPerDay(perDay)));
         html.Append(Html.Table(data["statuses"]?.AsArray() ?? [], [("status", "triage status"), ("alerts", "alerts")]));
     }
 
@@ -80,18 +81,36 @@ public static class HtmlReport
         var charts = data["charts"]?.AsArray() ?? [];
         var principals = data["principals"]?.AsArray() ?? [];
         var total = (long?)data["principals_total"] ?? 0;
-        html.Append("<h2 id=\"principals\">Alerting principals: calls per interval bucket against the threshold</h2>\n");
-        html.Append("<p>Bars: the principal's calls per interval bucket (all models); lines: the calls of the window ending with each bucket, per model, which the threshold (dashed) is compared with; shaded: each alert's windows, from its opening window's start to the last window folded into it.</p>\n");
+        html.Append("<h2 id=\"principals\">Alerting principals and source IPs: calls against each rule's threshold</h2>\n");
+        html.Append("<p>A chart shows one principal's alerts (one source IP's for a rule with no single principal) of the rules that count the same windows. ")
+            .Append("Bars: calls per interval bucket (all models; a source IP's stacked by principal, inside its alerts' windows). ")
+            .Append("Lines: per model, the calls of the window ending with each bucket, which each rule compares with its own threshold (dashed, in the rule's colour, with its name). ")
+            .Append("Shaded: each alert's windows, from its opening window's start to the last window folded into it, in its rule's colour. ")
+            .Append("Charted first: each rule's busiest, then each rule's second, and so on.</p>\n");
         foreach (var chart in charts)
         {
-            var threshold = RuleCatalog.Find(Html.Text(chart!["rule_id"]))?.Threshold ?? RuleCatalog.Get().Threshold;
-            html.Append(Figure("principal", ReportCharts.Principal(chart!, threshold)));
+            var view = AlertChartView.Of(chart!);
+            if (view.Points == 0)
+            {
+                html.Append("<p class=\"left-out\">").Append(Html.Encode(AlertChartText.Title(view).Replace('\n', ' ')))
+                    .Append(": no timeline stored for these alerts (raised before schema 3; <code>duckdetect detect --from DATE</code> writes it).</p>\n");
+                continue;
+            }
+            var drawing = AlertChart.Draw(view);
+            html.Append("<figure class=\"chart\" data-chart=\"alerts\" data-subject=\"").Append(Html.Encode(view.Subject))
+                .Append("\" data-account=\"").Append(Html.Encode(view.Account))
+                .Append("\" data-rules=\"").Append(Html.Encode(string.Join(",", view.Rules.Select(r => r.RuleId))))
+                .Append("\" data-points=\"").Append(drawing.Points).Append("\">")
+                .Append(drawing.Svg).Append(AlertChartText.Caption(view)).Append("</figure>\n");
         }
-        html.Append(Html.LeftOut(charts.Count, total, "principals charted (the most alerts first)", "listed in the table below"));
-        html.Append(Html.Table(principals, [("user_arn", "principal"), ("account_id", "account"), ("alerts", "alerts"), ("open_alerts", "open"),
+        html.Append(Html.LeftOut(charts.Count, (long?)data["charts_total"] ?? 0, "charts (each rule's busiest first)", "the table below lists the principals"));
+        html.Append(Html.Table(principals, [("principal", "principal or source IP"), ("account_id", "account"), ("rules", "rules"), ("alerts", "alerts"), ("open_alerts", "open"),
             ("peak", "peak window calls"), ("models", "models"), ("first_window_end", "first alert"), ("last_suppression_end", "last window")]));
-        html.Append(Html.LeftOut(principals.Count, total, "principals in the table", $"the report lists at most {request.PrincipalRows}; query the alerts table for all"));
+        html.Append(Html.LeftOut(principals.Count, total, "principals and source IPs in the table", $"the report lists at most {request.PrincipalRows}; query the alerts table for all"));
     }
+
+    /// <summary>The rules' definitions as one JSON array (each file is a JSON object as written).</summary>
+    private static string RulesJson() => "[" + string.Join(",", RuleCatalog.All.Select(r => SqlScripts.Get(r.DefinitionFile))) + "]";
 
     private static void TuningSection(StringBuilder html, List<JsonObject> tuning, ReportRequest request)
     {
@@ -148,9 +167,17 @@ public static class HtmlReport
     {
         var alerts = data["alerts"]?.AsArray() ?? [];
         html.Append("<h2 id=\"alerts\">Latest alerts</h2>\n<p>Explain one with <code>duckdetect explain ALERT_ID</code>.</p>\n");
-        html.Append(Html.Table(alerts, [("window_end", "window end"), ("user_arn", "principal"), ("account_id", "account"), ("model_id", "model"),
+        html.Append(Html.Table(alerts, [("window_end", "window end"), ("rule", "rule"), ("principal", "principal or source IP"), ("account_id", "account"), ("model_id", "model"),
             ("calls", "calls"), ("suppressed_count", "folded"), ("status", "triage status"), ("alert_id", "alert id")]));
         html.Append(Html.LeftOut(alerts.Count, (long?)data["alerts_total"] ?? 0, "alerts", $"the report lists the latest {request.AlertRows}; duckdetect alerts lists them all"));
+    }
+
+    /// <summary>Who raised the alerts: principals, and source IPs for the alerts of rules with no single principal.</summary>
+    private static string Subjects(JsonObject data)
+    {
+        var sources = (long?)data["source_ips_total"] ?? 0;
+        var principals = ((long?)data["principals_total"] ?? 0) - sources;
+        return $"<b>{principals:N0}</b> principal(s)" + (sources > 0 ? $" and <b>{sources:N0}</b> source IP(s) of alerts with no single principal" : "");
     }
 
     private static JsonNode Fact(string name, JsonNode? value) => new JsonObject { ["fact"] = name, ["value"] = value?.DeepClone() };
@@ -172,5 +199,6 @@ public static class HtmlReport
         "h1{font-size:26px}h2{font-size:20px;margin-top:36px;border-bottom:1px solid #ccc}h3{font-size:15px}" +
         "table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}" +
         "th{background:#f3f3f3}td.n{text-align:right}figure.chart{margin:12px 0}figure.chart svg{max-width:100%;height:auto}" +
+        "figcaption{font-size:13px;color:#333}figcaption ul{margin:2px 0;padding-left:20px}" +
         ".meta{color:#555}.left-out{color:#8a4b00;font-style:italic}code{background:#f3f3f3;padding:0 3px}";
 }

@@ -9,8 +9,11 @@ public sealed record ReportRequest
 
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
 
-    /// <summary>Principals charted bucket by bucket (the busiest).</summary>
+    /// <summary>Charts of principals' (or source IPs') alerts, bucket by bucket (each rule's busiest first).</summary>
     public int Charts { get; init; } = 12;
+
+    /// <summary>A source IP's principals stacked one by one (the busiest); the rest are summed as one.</summary>
+    public int StackedPrincipals { get; init; } = 9;
 
     public int PrincipalRows { get; init; } = 100;
 

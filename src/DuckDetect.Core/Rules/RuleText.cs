@@ -25,7 +25,16 @@ public static class RuleText
     public static string Query(RuleDefinition rule, RuleSettings settings)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return Fill(rule.Sql, new Dictionary<string, string> { ["tally"] = TallyTable(rule.TallyMinutesFor(settings)) });
+        return rule.IsThreshold
+            ? Fill(rule.Sql, new Dictionary<string, string> { ["tally"] = TallyTable(rule.TallyMinutesFor(settings)) })
+            : EventRuleSql.Query(rule);
+    }
+
+    /// <summary>The events a rule counts for its alerts' evidence: its counted_events_sql, or an event rule's matches; null when none.</summary>
+    public static string? Counted(RuleDefinition rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.IsThreshold ? rule.CountedEventsSql is { } counted ? Get(counted) : null : EventRuleSql.Counted(rule);
     }
 
     /// <summary>The shared stages by name, each with the stages it names filled in (one level deep).</summary>

@@ -33,6 +33,7 @@ public static class StatusReport
         report["source"] = fromAnalystDatabase ? "analyst database (the job's database is in use)" : "job's database";
         report["rules"] = Rules(report, now);
         report["last_detect"] = InCatalogOrder(report["last_detect"] as JsonArray);
+        report["destinations"] = Destinations(report, now);
         report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
         return report;
@@ -66,6 +67,30 @@ public static class StatusReport
             ordered.Add((JsonNode)named);
         }
         return ordered;
+    }
+
+    /// <summary>
+    /// The enabled destinations furthest behind: the largest lag in minutes (the age of the oldest change one has not
+    /// accepted; 0 when none waits), with that destination's name.
+    /// </summary>
+    public static (double Minutes, string? Destination) DestinationLagMinutes(JsonObject report) =>
+        (report["destinations"] as JsonArray ?? [])
+            .Where(d => d!["enabled"]?.GetValue<bool>() == true)
+            .Select(d => (d!["lag_minutes"]?.GetValue<double>() ?? 0, (string?)d["destination"]))
+            .DefaultIfEmpty((0, null))
+            .MaxBy(d => d.Item1);
+
+    /// <summary>Each destination with its lag in minutes beside the oldest change it has not accepted.</summary>
+    private static JsonArray Destinations(JsonObject report, DateTimeOffset now)
+    {
+        var destinations = report["destinations"] as JsonArray ?? [];
+        foreach (var destination in destinations.OfType<JsonObject>())
+        {
+            destination["lag_minutes"] = (string?)destination["oldest_pending_at"] is { } oldest
+                ? Math.Round(Math.Max(0, (now - DateTimeOffset.Parse(oldest, CultureInfo.InvariantCulture)).TotalMinutes), 1)
+                : 0;
+        }
+        return (JsonArray)destinations.DeepClone();
     }
 
     private static JsonArray Rules(JsonObject report, DateTimeOffset now)

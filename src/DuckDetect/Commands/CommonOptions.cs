@@ -68,6 +68,25 @@ public sealed class CommonOptions : ICommandParameterSet
             : OpenDatabase(readOnly: true);
     }
 
+    /// <summary>
+    /// For an operator's read of the job's own state (destinations list and test): the job's database, read-only; while
+    /// a run holds it, the analyst database it last published. A missing database is an error.
+    /// </summary>
+    public DuckDbSession OpenJobOrAnalystDatabase()
+    {
+        RequireDatabase();
+        var published = PublishTarget.Resolve(DatabasePath, null, disabled: false, PublishTarget.DefaultEvidenceDays,
+            Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
+        try
+        {
+            return OpenDatabase(readOnly: true);
+        }
+        catch (DuckDetectException ex) when (ex.Kind == FailureKind.DatabaseBusy && published is not null && File.Exists(published.Path))
+        {
+            return DuckDbSession.OpenAnalystDatabase(published.Path, MemoryLimit);
+        }
+    }
+
     public TimeSpan WaitTime => Wait >= 0
         ? TimeSpan.FromSeconds(Wait)
         : throw new DuckDetectException(FailureKind.InvalidArguments, "--wait must be zero or more seconds");

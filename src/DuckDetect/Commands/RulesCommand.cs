@@ -17,14 +17,20 @@ public sealed class RulesCommand
     [Command(Description = "List the rules: id, name, severity, settings and whether detect evaluates them")]
     public int List(
         CommonOptions common,
-        [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table")
+        [Option("format", Description = "table, json, or markdown (the catalogue of docs/rules.md)", ValueName = "FORMAT")] string format = "table")
     {
         var json = format.ToLowerInvariant() switch
         {
             "json" => true,
-            "table" => false,
-            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table or json"),
+            "table" or "markdown" => false,
+            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table, json or markdown"),
         };
+        if (format.Equals("markdown", StringComparison.OrdinalIgnoreCase))
+        {
+            common.RequireDatabase();
+            Console.Out.Write(CatalogueTable.Markdown(RuleCatalog.All));
+            return ExitCodes.Success;
+        }
         var disabled = ReadDisabled(common);
         var rows = RuleCatalog.All.Select(r => new JsonObject
         {

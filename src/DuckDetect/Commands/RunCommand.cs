@@ -6,7 +6,7 @@ namespace DuckDetect.Commands;
 
 public sealed class RunCommand
 {
-    [Command("run", Description = "Ingest PATHs, then detect up to now (or --to), deliver to --consumer and publish: the one line a cron job needs")]
+    [Command("run", Description = "Ingest PATHs, then detect up to now (or --to), deliver to --consumer and the destinations, and publish: the one line a cron job needs")]
     public int Run(
         CommonOptions common,
         DetectOptions options,
@@ -33,7 +33,10 @@ public sealed class RunCommand
         {
             DeliveryStep.Run(session, consumer, format, status);
         }
+        var deliveryFailed = DestinationStep.Run(session, null, status, context.Current?.CancellationToken ?? CancellationToken.None);
         PublishStep.Run(session, target, status);
-        return ingest.HasFailures ? IngestCommand.FailureCode(ingest) : ExitCodes.Success;
+        return ingest.HasFailures ? IngestCommand.FailureCode(ingest)
+            : deliveryFailed ? ExitCodes.DeliveryFailed
+            : ExitCodes.Success;
     }
 }

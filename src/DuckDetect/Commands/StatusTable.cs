@@ -46,6 +46,15 @@ internal static class StatusTable
             Table(output, "consumers", ["consumer", "cursor", "delivered at", "pending changes"],
                 consumers.OfType<JsonObject>().Select(c => new[] { Text(c["consumer"]), Text(c["cursor"]), Text(c["delivered_at"]), Count(c["pending_changes"]) }).ToList());
         }
+        if (report["destinations"] is JsonArray { Count: > 0 } destinations)
+        {
+            Table(output, "destinations", ["destination", "type", "enabled", "pending changes", "lag", "last success", "last error", "failing since"],
+                destinations.OfType<JsonObject>().Select(d => new[]
+                {
+                    Text(d["destination"]), Text(d["type"]), Text(d["enabled"]), Count(d["pending_changes"]), Lag(d["lag_minutes"]),
+                    Text(d["last_success_at"]), Text(d["last_error"]), Text(d["failing_since"]),
+                }).ToList(), wrapping: ["last error"]);
+        }
         Table(output, "files", ["file", "path", "size", "modified at", "age"],
             new[] { ("database", report["database"]), ("analyst database", report["published"]) }
                 .Where(f => f.Item2 is JsonObject)

@@ -2,32 +2,33 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dapper;
 using DuckDetect.Core.Reporting;
-using DuckDetect.Tests.Investigation;
+using DuckDetect.Core.Rules;
 using DuckDetect.Tests.Support;
 using SkiaSharp;
 
 namespace DuckDetect.Tests.Reporting;
 
-/// <summary>duckdetect report: the quickstart's report opened in headless Chromium, and a report of 10,000 alerts.</summary>
-[Collection(QuickstartCollection.Name)]
-public sealed partial class ReportTests(QuickstartDatabase quickstart)
+/// <summary>
+/// duckdetect report: the quickstart's report opened in headless Chromium, a report of 10,000 alerts, and the
+/// thresholds of baseline breaks.
+/// </summary>
+[Collection(QuickstartReportCollection.Name)]
+public sealed partial class ReportTests(QuickstartReport quickstart)
 {
-    private readonly DetectionFixture _fx = quickstart.Fx;
+    private static readonly RuleDefinition BaselineRule = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
 
     [Fact]
     public void Report_Quickstart_RendersItsChartsInHeadlessChromium()
     {
-        var html = Path.Combine(_fx.Db.Folder, "report.html");
-        var result = Support.Cli.Run("report", "--db", _fx.Db.Path, "--out", html, "--to", "2026-03-03");
-        Assert.True(result.ExitCode == 0, result.ToString());
-        var text = File.ReadAllText(html);
+        var html = quickstart.HtmlPath;
+        var text = quickstart.Html;
 
         // Self-contained: nothing to fetch (the only URL is SVG's namespace), no script.
         Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ExternalUrl().Matches(text).Select(m => m.Value), u => !u.StartsWith("http://www.w3.org/", StringComparison.Ordinal));
-        // alerts per day, 5 principals, a tuning curve per rule, run durations
-        var charts = 1 + 5 + DuckDetect.Core.Rules.RuleCatalog.All.Count + 1;
+        // alerts per day, 12 principals and source IPs, a tuning curve per rule, run durations
+        var charts = 1 + 12 + RuleCatalog.All.Count + 1;
         Assert.Equal(charts, ChartFigure().Matches(text).Count);
         foreach (var section in new[] { "Alerts per day", "Alerting principals", "Tuning the threshold", "Near-misses", "Run health", "Latest alerts" })
         {
@@ -35,7 +36,7 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
         }
 
         // Laid out: every chart's SVG has a size on the page and drawn elements (a copy with a probe script).
-        var probe = Path.Combine(_fx.Db.Folder, "probe.html");
+        var probe = Path.Combine(quickstart.Database.Folder, "probe.html");
         File.WriteAllText(probe, ContentPolicy().Replace(text, "").Replace("</body>",
             "<script>document.body.setAttribute('data-layout', JSON.stringify([...document.querySelectorAll('figure.chart svg')]" +
             ".map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height, s.querySelectorAll('path, rect, text').length]; })));</script></body>",
@@ -46,12 +47,12 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
         Assert.All(layout, chart =>
         {
             Assert.InRange((double)chart![0]!, 600, 1200);
-            Assert.InRange((double)chart[1]!, 150, 400);
+            Assert.InRange((double)chart[1]!, 150, 500);
             Assert.True((int)chart[2]! > 20, chart.ToJsonString());
         });
 
         // Rendered: the screenshot's charts are drawn, not blank.
-        var png = Path.Combine(_fx.Db.Folder, "report.png");
+        var png = Path.Combine(quickstart.Database.Folder, "report.png");
         HeadlessChromium.Screenshot(html, png, 1400);
         using var bitmap = SKBitmap.Decode(png);
         Assert.Equal(1280, bitmap.Width);
@@ -76,10 +77,7 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
     [Fact]
     public void Report_TenThousandAlerts_CapsEachListAndSaysWhatItLeftOut()
     {
-        using var db = new TempDatabase();
-        using (var session = db.Open())
-        {
-            session.Connection.Execute(
+        var html = ReportOf(
                 """
                 INSERT INTO alerts BY NAME
                 SELECT md5(i::VARCHAR) AS alert_id, $rule AS rule_id, 'rule' AS rule_name, 'medium' AS severity, 47 AS risk_score,
@@ -95,20 +93,60 @@ public sealed partial class ReportTests(QuickstartDatabase quickstart)
                        TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_minutes(i * 60) AS suppression_end,
                        0 AS suppressed_count, now() AS created_at, now() AS updated_at
                 FROM range(10000) t(i)
-                """, new { rule = _fx.Rule.Id });
-        }
-
-        string html;
-        using (var session = db.Open())
-        {
-            html = HtmlReport.Build(session, new ReportRequest());
-        }
+                """, RuleCatalog.Get().Id);
 
         Assert.InRange(html.Length, 10_000, 3_000_000);
-        Assert.Equal(1 + 12 + DuckDetect.Core.Rules.RuleCatalog.All.Count, ChartFigure().Matches(html).Count);
-        Assert.Contains("Shown: 12 of 2,000 principals charted", html, StringComparison.Ordinal);
-        Assert.Contains("Shown: 100 of 2,000 principals in the table", html, StringComparison.Ordinal);
+        // alerts without a timeline (none was written here) get a line that says so, not an empty chart
+        Assert.Equal(1 + RuleCatalog.All.Count, ChartFigure().Matches(html).Count);
+        Assert.Equal(12, Regex.Matches(html, "no timeline stored for these alerts").Count);
+        Assert.Contains("Shown: 12 of 2,000 charts", html, StringComparison.Ordinal);
+        Assert.Contains("Shown: 100 of 2,000 principals and source IPs in the table", html, StringComparison.Ordinal);
         Assert.Contains("Shown: 200 of 10,000 alerts", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Report_BaselineBreaks_DrawEachAlertsThresholdFromItsBaseline()
+    {
+        // three alerts of one principal, six hours apart, with baselines of 30, 0 and 12.5 calls per hour
+        var html = ReportOf(
+                """
+                INSERT INTO alerts BY NAME
+                SELECT 'b' || i AS alert_id, $rule AS rule_id, 'rule' AS rule_name, 'low' AS severity, 21 AS risk_score,
+                       TIMESTAMPTZ '2026-01-01 00:00:00+00' + to_hours(i * 6) AS window_start,
+                       TIMESTAMPTZ '2026-01-01 01:00:00+00' + to_hours(i * 6) AS window_end,
+                       'arn:aws:iam::111122223333:user/steady' AS user_arn, '111122223333' AS account_id, 'model-a' AS model_id,
+                       400 AS inference_call_count, [] AS event_actions, [] AS source_ips, [] AS user_agents, [] AS identity_types,
+                       [] AS access_key_ids, [] AS regions, [] AS source_as_orgs, window_start AS first_seen, window_end AS last_seen,
+                       window_end AS suppression_start, window_end + INTERVAL 20 MINUTE AS suppression_end, 2 AS suppressed_count,
+                       now() AS created_at, now() AS updated_at, [30.0, 0.0, 12.5][i + 1] AS baseline_calls_per_hour
+                FROM range(3) t(i);
+                INSERT INTO alert_timeline BY NAME
+                SELECT a.alert_id, a.rule_id, a.user_arn, a.account_id, a.model_id, g.bucket_start,
+                       g.bucket_start + INTERVAL 10 MINUTE AS bucket_end, 60 AS calls, 360 AS window_calls,
+                       g.bucket_start >= a.window_start AND g.bucket_start < a.suppression_end AS in_alert, 1 AS detect_run_id
+                FROM alerts a, LATERAL (SELECT unnest(generate_series(a.window_start - INTERVAL 1 HOUR, a.suppression_end + INTERVAL 50 MINUTE, INTERVAL 10 MINUTE)) AS bucket_start) g;
+                """, BaselineRule.Id);
+
+        var chart = ReportFigure.All(html).Single(f => f.Kind == "alerts");
+        Assert.Equal(BaselineRule.Id, chart["data-rules"]);
+        Assert.Contains($"threshold per alert 100–300 = max(100, 10 × its baseline calls/h): {BaselineRule.Name}", chart.Texts);
+        Assert.DoesNotContain(chart.Texts, t => t.StartsWith("threshold 100", StringComparison.Ordinal));
+        Assert.Contains("here 100–300 (baseline 0–30 calls/h)", chart.Caption, StringComparison.Ordinal);
+        Assert.All(chart.AxisDates(), d => Assert.InRange(d, new DateTime(2025, 12, 31, 23, 0, 0), new DateTime(2026, 1, 1, 15, 0, 0)));
+    }
+
+    /// <summary>The report of a throwaway database filled by <paramref name="sql"/> (its <c>$rule</c> is <paramref name="ruleId"/>).</summary>
+    private static string ReportOf(string sql, string ruleId)
+    {
+        using var db = new TempDatabase();
+        using (var session = db.Open())
+        {
+            session.Connection.Execute(sql, new { rule = ruleId });
+        }
+        using (var session = db.Open())
+        {
+            return HtmlReport.Build(session, new ReportRequest());
+        }
     }
 
     [GeneratedRegex("""<figure class="chart" """)]

@@ -31,6 +31,11 @@ public static class InstalledTool
     {
         var folder = Directory.CreateTempSubdirectory("duckdetect-tool-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Installed as a program is: readable and runnable by every user (the permission tests run it as nobody).
+            File.SetUnixFileMode(folder, (UnixFileMode)0x1ED);
+        }
         var feed = Path.Combine(folder, "feed");
         var rid = ThisPlatform;
         var native = !TestStrength.Quick;

@@ -1,0 +1,1 @@
+change_seq > $cursor AND change_seq <= $upto

@@ -1,0 +1,8 @@
+namespace DuckDetect.Core.Destinations;
+
+public enum SendOutcomeKind
+{
+    Accepted,
+    Transient,
+    Rejected,
+}
