@@ -37,10 +37,7 @@ public sealed class AsnAlertTests : IDisposable
         // The same events in a database that had the AS data first: the same alert.
         using (var fresh = new DetectionFixture())
         {
-            using (var session = fresh.Db.Open())
-            {
-                AsnLoader.Load(session, [AsnFiles.Mmdb], null, DateTimeOffset.UtcNow, Core.NullStatusSink.Instance);
-            }
+            AsnFiles.Load(fresh.Db, [AsnFiles.Mmdb]);
             fresh.Ingest(burst);
             fresh.Detect(null, "2026-03-02T04:00:00Z");
             Assert.Equal(Lists(), Lists(fresh));
@@ -131,19 +128,9 @@ public sealed class AsnAlertTests : IDisposable
     private string Lists(DetectionFixture? fx = null) =>
         (fx ?? _fx).Db.Scalar<string>("SELECT source_asns::VARCHAR || ' ' || source_as_orgs::VARCHAR FROM alerts");
 
-    private List<JsonObject> Lines(AlertFormat format)
-    {
-        using var session = _fx.Db.Open();
-        using var text = new StringWriter();
-        AlertWriter.Write(text, AlertQuery.Read(session), format);
-        return text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-    }
+    private List<JsonObject> Lines(AlertFormat format) => AlertLines.Read(_fx.Db, format);
 
-    private void Load(string path)
-    {
-        using var session = _fx.Db.Open();
-        AsnLoader.Load(session, [path], null, DateTimeOffset.UtcNow, Core.NullStatusSink.Instance);
-    }
+    private void Load(string path) => AsnFiles.Load(_fx.Db, [path]);
 
     public void Dispose() => _fx.Dispose();
 }

@@ -143,11 +143,7 @@ public sealed class AsnBadFileTests : IDisposable
 
     private void Load(string path) => Load([path]);
 
-    private void Load(string[] paths, AsnFormat? format = null)
-    {
-        using var session = _fx.Db.Open();
-        AsnLoader.Load(session, paths, format, DateTimeOffset.UtcNow, NullStatusSink.Instance);
-    }
+    private void Load(string[] paths, AsnFormat? format = null) => AsnFiles.Load(_fx.Db, paths, format);
 
     public void Dispose() => _fx.Dispose();
 }

@@ -25,6 +25,13 @@ public static class AsnFiles
     /// <summary>The database's networks (182 IPv4, 230 IPv6), in address order.</summary>
     public static IReadOnlyList<Network> Networks => All.Value;
 
+    /// <summary>asn load of <paramref name="paths"/> into the test's database (<paramref name="format"/> as --format).</summary>
+    public static AsnLoadSummary Load(TempDatabase db, string[] paths, AsnFormat? format = null)
+    {
+        using var session = db.Open();
+        return AsnLoader.Load(session, paths, format, DateTimeOffset.UtcNow, Core.NullStatusSink.Instance);
+    }
+
     /// <summary>What MaxMind's reader finds for an address: (AS number, organization), both null when nothing.</summary>
     public static (long? Number, string? Organization) Find(string address)
     {

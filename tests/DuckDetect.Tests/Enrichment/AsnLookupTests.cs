@@ -145,11 +145,7 @@ public sealed class AsnLookupTests : IDisposable
         };
     }
 
-    private AsnLoadSummary Load(params string[] paths)
-    {
-        using var session = _fx.Db.Open();
-        return AsnLoader.Load(session, paths, null, DateTimeOffset.UtcNow, NullStatusSink.Instance);
-    }
+    private AsnLoadSummary Load(params string[] paths) => AsnFiles.Load(_fx.Db, paths);
 
     /// <summary>One inference call from each address (as sourceIPAddress), in one ingest batch.</summary>
     private void Ingest(IEnumerable<string> addresses) =>
