@@ -35,9 +35,9 @@ to_json({
     max_hour_calls: max_hour_calls,
     baseline_calls_per_hour: baseline_calls_per_hour,
     baseline_ratio: baseline_ratio,
-    source_asns: source_asns,
     event_count: event_count,
     access_key_id: access_key_id,
     model_ids: model_ids,
-    new_terms: new_terms
+    new_terms: new_terms,
+    source_asns: source_asns
 })
