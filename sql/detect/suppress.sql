@@ -48,7 +48,7 @@ SELECT
     $risk_score AS risk_score,
     first.window_start, first.window_end, first.user_arn, first.account_id, first.model_id,
     first.inference_call_count, first.event_actions, first.source_ips, first.user_agents, first.identity_types,
-    first.access_key_ids, first.regions, first.source_as_orgs, first.first_seen, first.last_seen,
+    first.access_key_ids, first.regions, first.source_as_orgs, first.source_asns, first.first_seen, first.last_seen,
     suppression_start, suppression_end, suppressed_count,
     first.source_ip, first.user_arns, first.max_principal_calls, first.active_hours, first.max_hour_calls,
     first.baseline_calls_per_hour, first.baseline_ratio,

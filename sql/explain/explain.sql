@@ -23,11 +23,12 @@ counted AS MATERIALIZED (
     ) c
     JOIN a ON c.user_arn = a.user_arn AND c.account_id IS NOT DISTINCT FROM a.account_id
 ),
--- The principal's events of any kind (for first seen, novelty and context).
+-- The principal's events of any kind (for first seen, novelty and context), with their source IP's AS.
 principal_events AS MATERIALIZED (
     SELECT e.event_time, e.event_source, e.event_name, e.error_code, e.source_ip, e.user_agent, e.access_key_id,
-           e.request_parameters
+           e.request_parameters, m.source_asn, m.source_as_org
     FROM cloudtrail_events e JOIN a ON e.user_arn = a.user_arn AND e.account_id IS NOT DISTINCT FROM a.account_id
+    LEFT JOIN source_ip_as m ON m.source_ip = e.source_ip
     WHERE e.event_time < (SELECT context_end FROM period)
 ),
 -- The opening window and its suppression period: calls per interval bucket of each model of the principal.
@@ -68,18 +69,29 @@ baseline AS (
     SELECT h.hour_start, coalesce(b.calls, 0) AS calls
     FROM baseline_hours h LEFT JOIN baseline_calls b USING (hour_start)
 ),
--- What the alert carried (its opening window's lists), each marked new or seen before for this principal.
+-- What the alert carried (its opening window's lists), each marked new or seen before for this principal. An AS
+-- (source_as: its number, and its organization as the principal's events name it) is new when none of the
+-- principal's events in the $baseline_days days before the opening window came from it.
 carried AS (
-    SELECT 'source_ip' AS kind, unnest(source_ips) AS value FROM a
-    UNION ALL SELECT 'user_agent', unnest(user_agents) FROM a
-    UNION ALL SELECT 'access_key_id', unnest(access_key_ids) FROM a
+    SELECT 'source_ip' AS kind, unnest(source_ips) AS value, NULL::BIGINT AS asn FROM a
+    UNION ALL SELECT 'user_agent', unnest(user_agents), NULL FROM a
+    UNION ALL SELECT 'access_key_id', unnest(access_key_ids), NULL FROM a
+    UNION ALL SELECT 'source_as', NULL, unnest(source_asns) FROM a
 ),
 novelty AS (
-    SELECT k.kind, k.value,
+    SELECT k.kind,
+           CASE WHEN k.kind = 'source_as'
+                THEN 'AS' || k.asn || coalesce(' ' || (SELECT min(e.source_as_org) FROM principal_events e WHERE e.source_asn = k.asn), '')
+                ELSE k.value END AS value,
            (SELECT min(e.event_time) FROM principal_events e
             WHERE (k.kind = 'source_ip' AND e.source_ip = k.value)
                OR (k.kind = 'user_agent' AND e.user_agent = k.value)
-               OR (k.kind = 'access_key_id' AND e.access_key_id = k.value)) AS first_seen
+               OR (k.kind = 'access_key_id' AND e.access_key_id = k.value)
+               OR (k.kind = 'source_as' AND e.source_asn = k.asn)) AS first_seen,
+           CASE WHEN k.kind = 'source_as' THEN NOT EXISTS (
+                    SELECT 1 FROM principal_events e, a
+                    WHERE e.source_asn = k.asn AND e.event_time >= a.window_start - to_days($baseline_days)
+                      AND e.event_time < a.window_start) END AS new_in_history
     FROM carried k
 ),
 -- Context: the principal's other Bedrock and IAM (and STS) calls within the context range, by event name.
@@ -165,7 +177,7 @@ SELECT to_json({
                     ORDER BY event_time, event_id)
         FROM alert_events WHERE alert_id = $alert_id),
     novelty: (
-        SELECT list({kind: kind, value: value, new: first_seen IS NULL OR first_seen >= (SELECT window_start FROM a),
+        SELECT list({kind: kind, value: value, new: coalesce(new_in_history, first_seen IS NULL OR first_seen >= (SELECT window_start FROM a)),
                      first_seen: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ')} ORDER BY kind, value)
         FROM novelty),
     context: (

@@ -38,5 +38,6 @@ to_json({
     event_count: event_count,
     access_key_id: access_key_id,
     model_ids: model_ids,
-    new_terms: new_terms
+    new_terms: new_terms,
+    source_asns: source_asns
 })

@@ -64,6 +64,6 @@ candidates AS (
 -- | keep ...
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, event_actions, source_ips,
-       user_agents, identity_types, access_key_ids, regions, source_as_orgs, first_seen, last_seen
+       user_agents, identity_types, access_key_ids, regions, source_as_orgs, source_asns, first_seen, last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

@@ -57,6 +57,6 @@ candidates AS (
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, NULL::VARCHAR AS user_arn, account_id, model_id, source_ip, user_arns,
        max_principal_calls, inference_call_count, event_actions, source_ips, user_agents, identity_types,
-       access_key_ids, regions, source_as_orgs, first_seen, last_seen
+       access_key_ids, regions, source_as_orgs, source_asns, first_seen, last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

@@ -89,6 +89,6 @@ candidates AS (
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, baseline_calls_per_hour,
        baseline_ratio, event_actions, source_ips, user_agents, identity_types, access_key_ids, regions,
-       source_as_orgs, first_seen, last_seen
+       source_as_orgs, source_asns, first_seen, last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

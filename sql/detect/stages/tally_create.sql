@@ -14,6 +14,7 @@ CREATE OR REPLACE TEMP TABLE {{tally}} (
     access_key_ids  VARCHAR[] NOT NULL,
     regions         VARCHAR[] NOT NULL,
     source_as_orgs  VARCHAR[] NOT NULL,
+    source_asns     BIGINT[] NOT NULL,
     first_seen      TIMESTAMPTZ NOT NULL,
     last_seen       TIMESTAMPTZ NOT NULL
 )

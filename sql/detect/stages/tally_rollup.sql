@@ -10,6 +10,7 @@ SELECT time_bucket(to_minutes($bucket_minutes), bucket_start, TIMESTAMPTZ '1970-
        list_distinct(flatten(list(access_key_ids))) AS access_key_ids,
        list_distinct(flatten(list(regions))) AS regions,
        list_distinct(flatten(list(source_as_orgs))) AS source_as_orgs,
+       list_distinct(flatten(list(source_asns))) AS source_asns,
        min(first_seen) AS first_seen,
        max(last_seen) AS last_seen
 FROM {{finest}}

@@ -7,5 +7,6 @@ list_sort(list_distinct(flatten(list(b.event_actions)))) AS event_actions,
         list_sort(list_distinct(flatten(list(b.access_key_ids)))) AS access_key_ids,
         list_sort(list_distinct(flatten(list(b.regions)))) AS regions,
         list_sort(list_distinct(flatten(list(b.source_as_orgs)))) AS source_as_orgs,
+        list_sort(list_distinct(flatten(list(b.source_asns)))) AS source_asns,
         min(b.first_seen) AS first_seen,
         max(b.last_seen) AS last_seen

@@ -14,6 +14,8 @@ public static class AlertColumns
         "baseline_ratio",
         // Schema 12: the columns of event rules (match, new terms, sequence), NULL for the threshold rules.
         "event_count", "access_key_id", "model_ids", "new_terms",
+        // Schema 13: the AS numbers of the source IPs, beside their organizations (source_as_orgs).
+        "source_asns",
     ];
 
     /// <summary>A delivered record's columns: how the alert changed, its version and key, then the alert.</summary>

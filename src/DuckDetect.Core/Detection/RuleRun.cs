@@ -29,9 +29,7 @@ internal sealed class RuleRun
         Rule = rule;
         Settings = settings;
         _maxBatch = maxBatch;
-        _state = connection.QuerySingleOrDefault<RuleState>(
-            "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
-            new { rule_id = rule.Id }, tx);
+        _state = ReadState(connection, tx, rule.Id);
         _to = settings.Floor(request.To ?? request.Now);
         _from = request.From is { } f ? settings.Floor(f) : DefaultFrom();
         if (request.From is not null && request.To is not null && request.From > request.To)
@@ -189,6 +187,15 @@ internal sealed class RuleRun
     }
 
     /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
+    /// <summary>
+    /// The rule's checkpoint, NULL before its first run. Read in a method of its own: Dapper.AOT left this call
+    /// unintercepted in the constructor, and the native build cannot run a Dapper call it did not generate.
+    /// </summary>
+    private static RuleState? ReadState(IDbConnection connection, IDbTransaction tx, string ruleId) =>
+        connection.QuerySingleOrDefault<RuleState>(
+            "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
+            new { rule_id = ruleId }, tx);
+
     private DateTimeOffset? DefaultFrom()
     {
         if (_state is not null)

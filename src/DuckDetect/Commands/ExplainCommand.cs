@@ -71,7 +71,7 @@ public sealed class ExplainCommand
             JsonSections.Section(output, "candidates folded into the alert", report["folded"]);
             JsonSections.Section(output, $"baseline: calls on the model per hour over the {AlertExplanation.BaselineDays} days before", report["baseline"]);
         }
-        JsonSections.Section(output, "source IPs, user agents and access keys: new or seen before for this principal", report["novelty"]);
+        JsonSections.Section(output, $"source IPs, user agents, access keys and ASes: new or seen before for this principal (an AS: in the {AlertExplanation.BaselineDays} days before)", report["novelty"]);
         JsonSections.Section(output, $"the principal's other Bedrock, IAM and STS calls within {AlertExplanation.ContextHours} h", report["context"]);
         JsonSections.Section(output, $"related alerts (same principal or model, within {AlertExplanation.ContextHours} h)", report["related_alerts"]);
         JsonSections.Section(output, "triage", new JsonObject { ["status"] = report["triage"]?["status"]?.DeepClone() });
