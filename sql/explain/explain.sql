@@ -101,7 +101,7 @@ current_triage AS (
     {{triage}}
 ),
 related AS (
-    SELECT r.alert_id, r.rule_id, r.rule_name, r.user_arn, r.account_id, r.model_id, r.window_end, r.inference_call_count,
+    SELECT r.alert_id, r.rule_id, r.rule_name, r.user_arn, r.account_id, r.model_id, r.window_end, r.inference_call_count, r.event_count,
            CASE WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
                      AND r.model_id = a.model_id THEN 'principal and model'
                 WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id THEN 'principal'
@@ -121,11 +121,13 @@ SELECT to_json({
                     window_start: strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
                     suppression_start: strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ'),
                     suppression_end: strftime(suppression_end, '%Y-%m-%dT%H:%M:%SZ'), suppressed_count: suppressed_count,
-                    event_actions: event_actions, regions: regions, identity_types: identity_types} FROM a),
+                    event_actions: event_actions, regions: regions, identity_types: identity_types,
+                    access_key_id: access_key_id, event_count: event_count, model_ids: model_ids, new_terms: new_terms} FROM a),
     opening_window: (
         SELECT {window_start: strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
-                calls: inference_call_count, threshold: $threshold::BIGINT, over_threshold_by: inference_call_count - $threshold,
-                times_threshold: round(inference_call_count / $threshold, 2),
+                calls: coalesce(inference_call_count, event_count), threshold: $threshold::BIGINT,
+                over_threshold_by: coalesce(inference_call_count, event_count) - $threshold,
+                times_threshold: round(coalesce(inference_call_count, event_count) / $threshold, 2),
                 first_call: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ'), last_call: strftime(last_seen, '%Y-%m-%dT%H:%M:%SZ'),
                 covers_events_from: (SELECT strftime(period_start, '%Y-%m-%dT%H:%M:%SZ') FROM period),
                 covers_events_until: (SELECT strftime(period_end, '%Y-%m-%dT%H:%M:%SZ') FROM period)}
@@ -136,9 +138,10 @@ SELECT to_json({
                     ORDER BY bucket_start, model_id)
         FROM buckets),
     folded: (
-        SELECT list({window_end: strftime(c.window_end, '%Y-%m-%dT%H:%M:%SZ'), model_id: c.model_id, calls: c.inference_call_count,
-                     opened: c.window_end = a.suppression_start AND c.model_id = a.model_id}
-                    ORDER BY c.window_end, c.inference_call_count DESC, c.model_id)
+        SELECT list({window_end: strftime(c.window_end, '%Y-%m-%dT%H:%M:%SZ'), model_id: c.model_id,
+                     calls: coalesce(c.inference_call_count, c.event_count),
+                     opened: c.window_end = a.suppression_start AND c.model_id IS NOT DISTINCT FROM a.model_id}
+                    ORDER BY c.window_end, coalesce(c.inference_call_count, c.event_count) DESC, c.model_id)
         FROM detection_candidates c, a
         WHERE c.rule_id = a.rule_id AND c.user_arn = a.user_arn AND c.account_id IS NOT DISTINCT FROM a.account_id
           AND c.window_end BETWEEN a.suppression_start AND a.suppression_end AND c.exception_id IS NULL),
@@ -155,6 +158,12 @@ SELECT to_json({
                 principal_first_seen: (SELECT strftime(min(event_time), '%Y-%m-%dT%H:%M:%SZ') FROM principal_events),
                 principal_model_first_seen: (SELECT strftime(min(c.event_time), '%Y-%m-%dT%H:%M:%SZ') FROM counted c, a WHERE c.model_id = a.model_id)}
         FROM baseline),
+    -- The events the alert counted (its evidence), for an event rule's alert: what was done, when, with which key.
+    events: (
+        SELECT list({event_time: strftime(event_time, '%Y-%m-%dT%H:%M:%SZ'), event_name: event_name, access_key_id: access_key_id,
+                     source_ip: source_ip, user_agent: user_agent, region: region, model_id: model_id}
+                    ORDER BY event_time, event_id)
+        FROM alert_events WHERE alert_id = $alert_id),
     novelty: (
         SELECT list({kind: kind, value: value, new: first_seen IS NULL OR first_seen >= (SELECT window_start FROM a),
                      first_seen: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ')} ORDER BY kind, value)
@@ -166,7 +175,7 @@ SELECT to_json({
         FROM context),
     related_alerts: (
         SELECT list({alert_id: alert_id, rule_id: rule_id, relation: relation, user_arn: user_arn, model_id: model_id,
-                     window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'), calls: inference_call_count, status: status}
+                     window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'), calls: coalesce(inference_call_count, event_count), status: status}
                     ORDER BY window_end, alert_id)
         FROM related),
     triage: {

@@ -18,6 +18,7 @@ public static class EcsAlert
         ["account_id"] = "cloud.account.id",
         ["model_id"] = "Esql.model_id",
         ["source_ip"] = "source.ip",
+        ["access_key_id"] = "aws.cloudtrail.user_identity.access_key_id",
     };
 
     public static JsonObject Action(JsonObject alert) =>
@@ -38,7 +39,14 @@ public static class EcsAlert
             ["kibana.alert.rule.uuid"] = ruleId,
             ["kibana.alert.rule.rule_id"] = ruleId,
             ["kibana.alert.rule.name"] = Copy(alert["rule_name"]),
-            ["kibana.alert.rule.type"] = "esql",
+            // Elastic's type of the rule: ES|QL for the counts, and the event rules' own (query, new_terms, eql).
+            ["kibana.alert.rule.type"] = (rule?.Type) switch
+            {
+                "match" => "query",
+                "new_terms" => "new_terms",
+                "sequence" => "eql",
+                _ => "esql",
+            },
             ["kibana.alert.rule.description"] = rule?.Description,
             ["kibana.alert.rule.tags"] = rule is null ? null : new JsonArray(rule.Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
             ["kibana.alert.rule.references"] = rule is null ? null : new JsonArray(rule.References.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
@@ -53,6 +61,7 @@ public static class EcsAlert
             ["kibana.alert.suppression.docs_count"] = Copy(alert["suppressed_count"]),
             ["aws.cloudtrail.user_identity.arn"] = Copy(alert["user_arn"]),
             ["cloud.account.id"] = Copy(alert["account_id"]),
+            ["aws.cloudtrail.user_identity.access_key_id"] = Copy(alert["access_key_id"]),
             ["cloud.provider"] = "aws",
             ["Esql.model_id"] = Copy(alert["model_id"]),
             ["Esql.inference_call_count"] = Copy(alert["inference_call_count"]),
@@ -100,7 +109,7 @@ public static class EcsAlert
         "account_id", "model_id", "inference_call_count", "event_actions", "source_ips", "user_agents", "identity_types",
         "access_key_ids", "regions", "source_as_orgs", "first_seen", "last_seen", "suppression_start", "suppression_end",
         "suppressed_count", "created_at", "updated_at", "triage_status", "change", "alert_version", "change_seq",
-        "retracted_at", "retraction_reason", "delivery_key", "changed_at",
+        "retracted_at", "retraction_reason", "delivery_key", "changed_at", "access_key_id",
     ];
 
     /// <summary>The suppression fields with the alert's values, as Elastic lists them (field and value list).</summary>

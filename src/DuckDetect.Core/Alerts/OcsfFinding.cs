@@ -55,8 +55,7 @@ public static class OcsfFinding
             ["status_id"] = statusId,
             ["status"] = status,
             ["status_detail"] = Copy(alert["retraction_reason"]),
-            ["message"] = string.Create(CultureInfo.InvariantCulture,
-                $"{user} called {model} {alert["inference_call_count"]} times in the window ending {alert["window_end"]}"),
+            ["message"] = AlertText.Summary(alert),
             ["metadata"] = new JsonObject
             {
                 ["version"] = SchemaVersion,

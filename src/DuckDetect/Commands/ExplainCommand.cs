@@ -47,15 +47,33 @@ public sealed class ExplainCommand
         ["suppressed_count"] = "windows folded in",
     };
 
+    /// <summary>An event rule's window counts events of any kind, not calls.</summary>
+    private static readonly Dictionary<string, string> EventLabels = new()
+    {
+        ["calls"] = "events",
+        ["first_call"] = "first event",
+        ["last_call"] = "last event",
+    };
+
     private static void Write(TextWriter output, JsonObject report, int lookbackMinutes)
     {
         var alert = report["alert"]!;
         output.WriteLine($"alert {JsonSections.Text(alert["alert_id"])}: {JsonSections.Text(alert["rule_name"])}");
         JsonSections.Section(output, "the principal and the model", alert, AlertLabels);
-        JsonSections.Section(output, "the opening window against the threshold", report["opening_window"]);
-        JsonSections.Section(output, "calls per interval bucket over the time the alert covers (window calls: the window ending with the bucket)", report["buckets"]);
-        JsonSections.Section(output, "candidates folded into the alert", report["folded"]);
-        JsonSections.Section(output, $"baseline: calls on the model per hour over the {AlertExplanation.BaselineDays} days before", report["baseline"]);
+        var eventRule = Core.Rules.RuleCatalog.Find(JsonSections.Text(alert["rule_id"])) is { IsThreshold: false };
+        JsonSections.Section(output, "the opening window against the threshold", report["opening_window"], eventRule ? EventLabels : null);
+        if (eventRule)
+        {
+            // An event rule's alert: the events themselves, not calls per bucket or an inference baseline.
+            JsonSections.Section(output, "the events the alert counted", report["events"]);
+            JsonSections.Section(output, "candidates folded into the alert (calls: the events of each window)", report["folded"]);
+        }
+        else
+        {
+            JsonSections.Section(output, "calls per interval bucket over the time the alert covers (window calls: the window ending with the bucket)", report["buckets"]);
+            JsonSections.Section(output, "candidates folded into the alert", report["folded"]);
+            JsonSections.Section(output, $"baseline: calls on the model per hour over the {AlertExplanation.BaselineDays} days before", report["baseline"]);
+        }
         JsonSections.Section(output, "source IPs, user agents and access keys: new or seen before for this principal", report["novelty"]);
         JsonSections.Section(output, $"the principal's other Bedrock, IAM and STS calls within {AlertExplanation.ContextHours} h", report["context"]);
         JsonSections.Section(output, $"related alerts (same principal or model, within {AlertExplanation.ContextHours} h)", report["related_alerts"]);
