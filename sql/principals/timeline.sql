@@ -1,16 +1,17 @@
--- The principal views (docs/principals.md) as their timeline, one row per alert of each view, in the temporary table
+-- The principal views (docs/alerts.md) as their timeline, one row per alert of each view, in the temporary table
 -- principal_timeline (the analyst database's principal_view_alerts has its columns):
 --   * every active alert whose window ends in [$since, $until] (NULL: no bound) is attributed to each principal it
 --     names: its user_arn, and each of its user_arns (a credential-distributed alert has no user_arn; it is then
 --     shared: `principals` says by how many); an alert that names none is in no view;
 --   * per principal and account, alerts in order of first_seen (then window end, rule, id); a view breaks where an
 --     alert's first_seen comes a whole lookback ($lookback_minutes) or more after the one before it;
---   * each alert closes a lookback: the view's alerts whose first_seen lies in (its first_seen - lookback, its
---     first_seen]. The score of a lookback is 100 x (1 - product of (1 - weight)) over its alerts that are not closed
---     (by their current triage), where an alert's weight is its risk_score / 100, divided by 4 for each earlier alert
---     of the same rule in the lookback. running_score is that of the lookback the alert closes; the view's score is
---     the highest (the earliest lookback that reaches it, from scored_from to scored_until); scored and weight mark
---     the alerts of that lookback that count.
+--   * each alert closes a lookback: itself and the view's alerts before it in that order whose first_seen lies after
+--     its first_seen - lookback ($lookback_minutes; alerts of the same first_seen count in their order). The score of
+--     a lookback is 100 x (1 - product of (1 - weight)) over its alerts that are not closed (by their current triage),
+--     where an alert's weight is its risk_score / 100, divided by 4 for each earlier alert of the same rule in the
+--     lookback. running_score is that of the lookback the alert closes; the view's score is the highest (the earliest
+--     lookback that reaches it, from scored_from to scored_until); scored and weight mark the alerts of that lookback
+--     that count.
 -- With $scoped, only the principals listed in principal_scope (principals/scope_*.sql).
 CREATE TEMP TABLE IF NOT EXISTS principal_scope (user_arn VARCHAR);
 CREATE OR REPLACE TEMP TABLE principal_timeline AS
@@ -55,7 +56,7 @@ lookbacks AS MATERIALIZED (
     FROM viewed a
     JOIN viewed b
       ON b.view_hash = a.view_hash
-     AND b.first_seen > a.first_seen - to_minutes($lookback_minutes) AND b.first_seen <= a.first_seen
+     AND b.n <= a.n AND b.first_seen > a.first_seen - to_minutes($lookback_minutes)
     WHERE b.triage_status <> 'closed'
 ),
 running AS (

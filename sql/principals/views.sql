@@ -1,4 +1,4 @@
--- One row per principal view (docs/principals.md) from its timeline (principal_timeline, or the analyst
+-- One row per principal view (docs/alerts.md) from its timeline (principal_timeline, or the analyst
 -- database's principal_view_alerts). A fragment: the analyst database's principal_views view is this query, and
 -- principals/list.sql reads it. Its rules are listed in the order of their first alert in the view.
 SELECT view_id, user_arn, account_id, max(score) AS score, max(lookback_minutes) AS lookback_minutes,

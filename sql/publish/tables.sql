@@ -32,7 +32,7 @@ ORDER BY e.alert_id, e.event_time;
 
 CREATE TABLE published.rules AS SELECT * FROM publish_rules ORDER BY rule_id;
 
--- The principal views (docs/principals.md): their timeline as principals/timeline.sql computed it into
+-- The principal views (docs/alerts.md): their timeline as principals/timeline.sql computed it into
 -- principal_timeline, and one row per view over it.
 CREATE TABLE published.principal_view_alerts AS
 SELECT * FROM principal_timeline ORDER BY user_arn, account_id, view_id, position;

@@ -43,7 +43,7 @@ public static class AlertExplanation
             range_end = DateTime.MaxValue.AddYears(-1),
         }, commandTimeout: 0)!;
         var explanation = JsonNode.Parse(json)!.AsObject();
-        // The alert's companions: its principals' views (docs/principals.md), in memory.
+        // The alert's companions: its principals' views (docs/alerts.md), in memory.
         PrincipalViews.BuildForAlert(session.Connection, alertId, lookbackMinutes);
         explanation["companions"] = PrincipalViews.Companions(session.Connection, alertId, lookbackMinutes);
         return explanation;

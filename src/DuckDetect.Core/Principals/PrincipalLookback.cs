@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DuckDetect.Core.Principals;
 
 /// <summary>
-/// The lookback of the principal views (docs/principals.md): a length of time written as people write it (24h, 90m,
+/// The lookback of the principal views (docs/alerts.md): a length of time written as people write it (24h, 90m,
 /// 7d, 1d12h), 24 hours unless an option or <c>$DUCKDETECT_PRINCIPAL_LOOKBACK</c> sets another.
 /// </summary>
 public static partial class PrincipalLookback

@@ -8,7 +8,7 @@ using DuckDetect.Core.Triage;
 namespace DuckDetect.Core.Principals;
 
 /// <summary>
-/// One view per principal (docs/principals.md): per principal and account, its alerts of every rule grouped into
+/// One view per principal (docs/alerts.md): per principal and account, its alerts of every rule grouped into
 /// views (a view breaks after a whole lookback without an alert), an ordered timeline, and one combined score. Computed
 /// in DuckDB from the alerts and their triage, set-based, into the temporary table <c>principal_timeline</c>
 /// (<c>principals/timeline.sql</c>), which the analyst database publishes and the commands read.

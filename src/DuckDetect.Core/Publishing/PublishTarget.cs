@@ -4,7 +4,7 @@ namespace DuckDetect.Core.Publishing;
 
 /// <summary>
 /// Where the analyst database goes, how much evidence it carries, and the lookback of its principal views
-/// (docs/principals.md).
+/// (docs/alerts.md).
 /// </summary>
 public sealed record PublishTarget(string Path, int EvidenceDays, int LookbackMinutes = PrincipalLookback.DefaultMinutes)
 {

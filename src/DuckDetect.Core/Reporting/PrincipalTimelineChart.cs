@@ -6,7 +6,7 @@ using static DuckDetect.Core.Reporting.ChartKit;
 namespace DuckDetect.Core.Reporting;
 
 /// <summary>
-/// The timeline of one principal view (docs/principals.md): a row per rule, in the order of its first alert (step 1 at
+/// The timeline of one principal view (docs/alerts.md): a row per rule, in the order of its first alert (step 1 at
 /// the top), each alert a bar from its first counted event to the end of its activity in its rule's colour (closed
 /// alerts lighter), and the combined score as it grew, alert by alert, on a right axis from 0 to 100. The legend names
 /// each step's rule, its severity and risk score.
@@ -59,12 +59,13 @@ internal static class PrincipalTimelineChart
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, rules.Count).Select(s => (double)(rules.Count - 1 - s)).ToArray(),
             Enumerable.Range(1, rules.Count).Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());
+        TimeAxis(plot, from - pad, to + pad);
+        // after the time axis, which would otherwise scale them to the data
         plot.Axes.SetLimitsY(-0.7, rules.Count - 0.3, plot.Axes.Left);
         plot.Axes.SetLimitsY(0, 105, plot.Axes.Right);
         plot.Axes.Right.Label.Text = "combined score";
         plot.Axes.Right.MinimumSize = 40;
-        TimeAxis(plot, from - pad, to + pad);
-        return new ChartDrawing(Svg(plot, 150 + (28 * rules.Count) + (22 * legend.Count)), timeline.Count + score);
+        return new ChartDrawing(Svg(plot, 190 + (36 * rules.Count) + (22 * legend.Count)), timeline.Count + score);
     }
 
     /// <summary>The score after each alert as a step line on the right axis, held to the axis' end; returns its points.</summary>

@@ -6,7 +6,7 @@ using DuckDetect.Core.Storage;
 namespace DuckDetect.Core.Reporting;
 
 /// <summary>
-/// The report's principal views (docs/principals.md): the views of the alerts in the report's range, highest combined
+/// The report's principal views (docs/alerts.md): the views of the alerts in the report's range, highest combined
 /// score first: the first <see cref="ReportRequest.PrincipalCharts"/> drawn as timelines, the first
 /// <see cref="ReportRequest.PrincipalViewRows"/> in a table with their steps.
 /// </summary>
@@ -67,11 +67,13 @@ internal static class PrincipalViewSection
     private static string Caption(JsonObject view)
     {
         var html = new StringBuilder("<figcaption>Score ").Append(Html.Encode(Html.Text(view["score"])))
-            .Append(" from the alerts of ").Append(Html.Encode(Html.Text(view["scored_from"]))).Append(" to ")
-            .Append(Html.Encode(Html.Text(view["scored_until"]))).Append(".<ul>");
+            .Append(Html.Encode(view["scored_from"] is null
+                ? ": every alert is closed"
+                : $" from the alerts of {Time(view["scored_from"])} to {Time(view["scored_until"])}"))
+            .Append(".<ul>");
         foreach (var alert in (view["timeline"]?.AsArray() ?? []).OfType<JsonObject>())
         {
-            html.Append("<li>").Append(Html.Encode(Html.Text(alert["first_seen"]))).Append(" <b>").Append(Html.Encode(Html.Text(alert["rule_name"])))
+            html.Append("<li>").Append(Html.Encode(Time(alert["first_seen"]))).Append(" <b>").Append(Html.Encode(Html.Text(alert["rule_name"])))
                 .Append("</b> (").Append(Html.Encode($"{Html.Text(alert["severity"])} {Html.Text(alert["risk_score"])}")).Append("): ")
                 .Append(Html.Encode(Html.Text(alert["facts"])))
                 .Append(Html.Encode((bool?)alert["shared"] == true ? $"; shared by {Html.Text(alert["principals"])} principals" : ""))
@@ -80,4 +82,7 @@ internal static class PrincipalViewSection
         }
         return html.Append("</ul></figcaption>").ToString();
     }
+
+    /// <summary>ISO 8601 UTC as people read it: 2026-03-02 13:10:01.</summary>
+    private static string Time(JsonNode? node) => Html.Text(node).Replace('T', ' ').TrimEnd('Z');
 }

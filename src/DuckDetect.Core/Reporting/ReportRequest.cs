@@ -17,7 +17,7 @@ public sealed record ReportRequest
 
     public int PrincipalRows { get; init; } = 100;
 
-    /// <summary>The lookback of the principal views (docs/principals.md).</summary>
+    /// <summary>The lookback of the principal views (docs/alerts.md).</summary>
     public int LookbackMinutes { get; init; } = Principals.PrincipalLookback.DefaultMinutes;
 
     /// <summary>Principal views drawn as timelines (the highest scores).</summary>

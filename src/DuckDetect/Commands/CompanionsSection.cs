@@ -25,7 +25,7 @@ internal static class CompanionsSection
             var shared = (bool?)view["shared"] == true ? $", shared by {JsonSections.Text(view["principals"])} principals" : "";
             output.WriteLine($"  {JsonSections.Text(view["user_arn"])} (account {JsonSections.Text(view["account_id"])}{shared}): " +
                              $"view {JsonSections.Text(view["view_id"])}, score {JsonSections.Text(view["view_score"])} " +
-                             $"(with this alert's lookback {JsonSections.Text(view["running_score"])}); {JsonSections.Text(view["view_alerts"])} alert(s), " +
+                             $"({JsonSections.Text(view["running_score"])} after this alert); {JsonSections.Text(view["view_alerts"])} alert(s), " +
                              $"{Time(view["view_first_seen"])} to {Time(view["view_active_until"])}: " +
                              string.Join(" -> ", (view["view_rules"]?.AsArray() ?? []).Select(JsonSections.Text)));
             var companions = view["companions"]?.AsArray() ?? [];

@@ -131,6 +131,41 @@ public sealed class ReportChartTests(QuickstartReport report)
         Assert.True(int.Parse(chart["data-points"]!, CultureInfo.InvariantCulture) >= 24, Describe(chart));
     }
 
+    [Fact]
+    public void Report_Quickstart_PrincipalViewCharts_DrawEachViewsStepsWithinItsAlerts()
+    {
+        var charts = report.Figures.Where(f => f.Kind == "principal-view").ToList();
+        Assert.Equal(6, charts.Count);
+        var scores = new List<int>();
+        foreach (var chart in charts)
+        {
+            // the principal's alerts (its own, and those it shares): the chart's data
+            var alerts = report.Database.Query<(string RuleId, double First, double Until)>(
+                """
+                SELECT rule_id, epoch(first_seen), epoch(greatest(last_seen, suppression_end)) FROM alerts
+                WHERE (user_arn = $subject OR list_contains(user_arns, $subject)) AND account_id IS NOT DISTINCT FROM $account
+                """, new { subject = chart["data-subject"], account = chart["data-account"] }).ToList();
+            Assert.NotEmpty(alerts);
+            Assert.True(int.Parse(chart["data-points"]!, CultureInfo.InvariantCulture) > 0, Describe(chart));
+            var rules = chart["data-rules"]!.Split(',');
+            Assert.Subset(alerts.Select(a => a.RuleId).ToHashSet(), rules.ToHashSet());
+            for (var step = 0; step < rules.Length; step++)
+            {
+                Assert.True(chart.Shows($"step {step + 1}: {RuleCatalog.Get(rules[step]).Name}"), Describe(chart));
+            }
+            Assert.True(chart.Shows($"{chart["data-subject"]} (account {chart["data-account"]})"), Describe(chart));
+            Assert.Contains("combined score", chart.Texts);
+            var dates = chart.AxisDates();
+            Assert.True(dates.Count >= 3, Describe(chart));
+            Assert.All(dates, d => Assert.InRange(d, Utc(alerts.Min(a => a.First)).AddHours(-2), Utc(alerts.Max(a => a.Until)).AddHours(2)));
+            var score = int.Parse(System.Text.RegularExpressions.Regex.Match(chart.Caption, @"Score (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+            Assert.InRange(score, 1, 100);
+            scores.Add(score);
+        }
+        // the highest scores first
+        Assert.Equal(scores.OrderDescending(), scores);
+    }
+
     /// <summary>The alerts a chart shows (its subject's, of its rules) and their windows' and timelines' range.</summary>
     private (double First, double Last, long Buckets) Data(ReportFigure chart) =>
         report.Database.Query<(double First, double Last, long Buckets)>(
