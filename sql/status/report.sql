@@ -5,7 +5,9 @@ SELECT to_json({
     events: ({{events}}),
     last_ingest: (
         SELECT {run_id: run_id, started_at: strftime(timezone('UTC', started_at), '%Y-%m-%dT%H:%M:%SZ'), duration_ms: duration_ms, files_listed: files_listed,
-                files_loaded: files_loaded, files_failed: files_failed, events_new: events_new}
+                files_loaded: files_loaded, files_failed: files_failed, events_new: events_new,
+                s3_list_requests: s3_list_requests, s3_get_requests: s3_get_requests, s3_bytes_read: s3_bytes_read,
+                s3_request_cost_usd: round(s3_request_cost_usd, 6)}
         FROM ingest_runs ORDER BY run_id DESC LIMIT 1),
     last_detect: (
         SELECT list({run_id: run_id, rule_id: rule_id, started_at: strftime(timezone('UTC', started_at), '%Y-%m-%dT%H:%M:%SZ'), duration_ms: duration_ms,

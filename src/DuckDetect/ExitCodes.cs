@@ -40,6 +40,12 @@ public static class ExitCodes
     /// <summary>A destination did not accept a delivery (run, alerts --destination, destinations test); all else was done.</summary>
     public const int DeliveryFailed = 79;
 
+    /// <summary>An s3:// source could not be listed (no such bucket, s3:ListBucket denied, another region, unreachable); the other inputs were loaded.</summary>
+    public const int S3SourceUnusable = 76;
+
+    /// <summary>No usable AWS credentials for s3:// paths (none found, an unknown profile, or refused by S3); the other inputs were loaded.</summary>
+    public const int S3CredentialsRefused = 77;
+
     /// <summary>Cocona: a usage error (unknown command or option, missing argument).</summary>
     public const int Usage = 129;
 

@@ -6,6 +6,7 @@ internal static class ProgressUnits
     public static string For(string operation) => operation switch
     {
         "ingest" => "files",
+        "ingest s3" => "objects",
         "detect" => "windows",
         "generate" => "days",
         _ => "steps",

@@ -91,13 +91,42 @@ fi
 rule_rows() {
     for rule in seed distributed low_and_slow baseline; do
         for x in 1 4; do
+            [ -n "$(values "rule_${rule}_backfill_${x}x" 2)" ] || continue
             row "rule $rule: backfill ${x}x" "rule_${rule}_backfill_${x}x" ""
             row "rule $rule: scheduled ${x}x" "rule_${rule}_scheduled_${x}x" ""
         done
         echo "  rule $rule inside the engine: backfill 1x $(median "rule_${rule}_backfill_1x_engine" 2)s, 4x $(median "rule_${rule}_backfill_4x_engine" 2)s; scheduled 1x $(median "rule_${rule}_scheduled_1x_engine" 2)s, 4x $(median "rule_${rule}_scheduled_4x_engine" 2)s"
     done
+    for x in 1 4; do
+        [ -n "$(values "rules_all_backfill_${x}x" 2)" ] || continue
+        row "seed rule alone: backfill ${x}x (bare)" "rule_seed_backfill_${x}x" "rules_anchor_${x}x"
+        row "4 threshold rules: backfill ${x}x (bare)" "rules_threshold_backfill_${x}x" "rules_anchor_${x}x"
+        row "every rule: backfill ${x}x (bare)" "rules_all_backfill_${x}x" "rules_anchor_${x}x"
+        row "4 threshold rules: scheduled ${x}x" "rules_threshold_scheduled_${x}x" ""
+        row "every rule: scheduled ${x}x" "rules_all_scheduled_${x}x" ""
+        if [ -n "$(values "rules_all_scheduled_${x}x_native" 2)" ]; then
+            row "every rule: scheduled ${x}x, native" "rules_all_scheduled_${x}x_native" ""
+        fi
+        echo "  inside the engine, ${x}x: backfill $(median "rules_threshold_backfill_${x}x_engine" 2)s (4 rules), $(median "rules_all_backfill_${x}x_engine" 2)s (every rule); scheduled $(median "rules_threshold_scheduled_${x}x_engine" 2)s, $(median "rules_all_scheduled_${x}x_engine" 2)s"
+    done
+}
+# The S3 rows (step 14, s3.sh): ingest from the local S3 server against the same files from disk; the scheduled run
+# against the archive bucket, its LIST requests, and a reconciliation.
+s3_rows() {
+    row "ingest JSON.gz 1x from S3 (bare: disk)" s3_ingest_1x_duckdetect s3_ingest_1x_bare
+    row "scheduled run, S3 archive + 1 object" s3_scheduled ""
+    row "reconciliation of the S3 archive" s3_reconcile ""
+    if [ -n "$(values s3_backfill 2)" ]; then
+        row "backfill: the S3 archive's first load" s3_backfill ""
+        echo "S3 backfill: temporary folder at most $(values s3_backfill_temp_kb 2 | sort -g | tail -1) KB"
+    fi
+    echo "S3 archive: $(values s3_archive_objects 2 | head -1) objects in $(values s3_archive_roots 2 | head -1) date roots (account and region);" \
+        "scheduled runs $(values s3_scheduled 2 | sort -g | head -1)-$(values s3_scheduled 2 | sort -g | tail -1)s," \
+        "$(median s3_scheduled_lists 2 | cut -d. -f1) LIST requests (median; $(values s3_scheduled_lists 2 | sort -g | head -1)-$(values s3_scheduled_lists 2 | sort -g | tail -1));" \
+        "the reconciliation $(values s3_reconcile_lists 2 | head -1) LIST requests"
 }
 if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
+    if [ -n "$(values s3_ingest_1x_duckdetect 2)" ]; then header; s3_rows; exit 0; fi
     if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
     if [ -n "$(values prune_plain 2)" ]; then prune_line; exit 0; fi
     if [ -n "$(values tune_1x 2)" ]; then tune_line; else publish_line; fi
@@ -132,3 +161,4 @@ if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
 if [ -n "$(values tune_1x 2)" ]; then tune_line; fi
 if [ -n "$(values prune_plain 2)" ]; then prune_line; fi
 if [ -n "$(values ingest_parquet_large_glue_bare 2)" ]; then parquet_rows; fi
+if [ -n "$(values s3_ingest_1x_duckdetect 2)" ]; then s3_rows; fi

@@ -23,11 +23,11 @@ internal static class FileChecks
         {
             // Nothing to read, so never opened: a FIFO or a device (/dev/zero) also says 0 bytes, and reading one
             // would block or never end.
-            return file with { Fingerprint = EmptyFingerprint, Sniff = new SniffResult(FileFormat.Empty, false) };
+            return file with { Fingerprint = file.ObjectFingerprint ?? EmptyFingerprint, Sniff = new SniffResult(FileFormat.Empty, false) };
         }
         try
         {
-            file = file with { Sniff = FileSniffer.Sniff(file.Path) };
+            file = file with { Sniff = FileSniffer.Sniff(file.ReadPath) };
             if (file.Sniff is { Format: FileFormat.Empty, Gzip: true })
             {
                 // No batch reads an empty file, so it is verified (and fingerprinted) here: a gzip stream cut off
@@ -39,7 +39,7 @@ internal static class FileChecks
         catch (InvalidDataException ex)
         {
             // A file that was read but is not usable keeps its fingerprint in ingested_files.
-            throw new FileCheckException(file with { Fingerprint = TryFingerprint(file.Path) }, ex.Message);
+            throw new FileCheckException(file with { Fingerprint = file.ObjectFingerprint ?? TryFingerprint(file.ReadPath) }, ex.Message);
         }
     });
 
@@ -48,8 +48,8 @@ internal static class FileChecks
     /// <summary>Fingerprints the file and, for gzip, checks the stream whole and learns its decompressed size.</summary>
     private static PendingFile VerifyFile(PendingFile file)
     {
-        using var stream = Open(file.Path);
-        file = file with { Fingerprint = Fingerprint(stream) };
+        using var stream = Open(file.ReadPath);
+        file = file with { Fingerprint = file.ObjectFingerprint ?? Fingerprint(stream) };
         if (file.Sniff is { Gzip: true })
         {
             try

@@ -19,5 +19,9 @@ public static class IngestRunLog
             events_read = summary.EventsRead,
             events_new = summary.EventsNew,
             events_skipped = summary.EventsSkipped,
+            s3_list_requests = summary.S3ListRequests,
+            s3_get_requests = summary.S3GetRequests,
+            s3_bytes_read = summary.S3BytesRead,
+            s3_request_cost_usd = (double)summary.S3RequestCostUsd,
         });
 }

@@ -32,7 +32,22 @@ public sealed class IngestSummary
     /// </summary>
     public List<(string Path, string Reason)> Deferred { get; } = [];
 
+    /// <summary>S3 requests of the call (retries included), and the bytes they read.</summary>
+    public long S3ListRequests { get; set; }
+
+    public long S3GetRequests { get; set; }
+
+    public long S3BytesRead { get; set; }
+
+    public decimal S3RequestCostUsd => S3.S3Pricing.RequestCost(S3ListRequests, S3GetRequests);
+
+    /// <summary>Each S3 source ingested: its requests and objects.</summary>
+    public List<S3.S3SourceFigures> S3Sources { get; } = [];
+
+    /// <summary>S3 sources that could not be listed at all (credentials, bucket, permission), with why.</summary>
+    public List<(string Source, S3.S3FailureKind Kind, string Reason)> S3SourceFailures { get; } = [];
+
     public TimeSpan Elapsed { get; set; }
 
-    public bool HasFailures => Failures.Count > 0 || Deferred.Count > 0;
+    public bool HasFailures => Failures.Count > 0 || Deferred.Count > 0 || S3SourceFailures.Count > 0;
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using DuckDB.NET.Data;
+using DuckDetect.Core.S3;
 using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Core.Ingest;
@@ -10,15 +11,49 @@ namespace DuckDetect.Core.Ingest;
 /// recognises each file's shape, and lets DuckDB read the files in batches, one transaction per batch.
 /// A batch that fails is split so that every good file still loads and each bad one is reported on its own.
 /// </summary>
-public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOptions? options = null)
+public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOptions? options = null, S3Settings? s3 = null)
 {
     private readonly IngestOptions _options = options ?? new IngestOptions();
+    private readonly S3Settings _s3 = s3 ?? new S3Settings();
 
     public IngestSummary Run(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var startedAt = DateTime.UtcNow;
+        var arguments = paths.ToList();
+        // S3 arguments are checked before anything is read: a malformed one stops the call (exit 64).
+        var sources = arguments.Where(S3Location.IsS3).Select(S3Location.Parse).Distinct().ToList();
+        var local = arguments.Where(a => !S3Location.IsS3(a)).ToList();
         var summary = new IngestSummary();
+        using var links = new LinkFolder();
+        // Nothing ingest reads needs DuckDB to keep rows in the order read (JSON rows go in as read, a Parquet batch is
+        // sorted by the insert): without that order DuckDB reads files in parallel freely, about 2.5x faster and with a
+        // fifth of the memory.
+        session.Connection.Execute("SET preserve_insertion_order = false");
+        try
+        {
+            if (local.Count > 0 || sources.Count == 0)
+            {
+                RunLocal(local, summary, links, cancellationToken);
+            }
+            if (sources.Count > 0)
+            {
+                new S3Ingest(session, status, _options, _s3, summary, new S3Ingest.Loader(
+                    (files, scope) => LoadAll(summary, links, files, cancellationToken, scope),
+                    (file, reason) => RecordFailure(file, reason, summary))).Run(sources, cancellationToken);
+            }
+        }
+        finally
+        {
+            session.Connection.Execute("RESET preserve_insertion_order");
+        }
+        summary.Elapsed = clock.Elapsed;
+        IngestRunLog.Record(session, summary, startedAt);
+        return summary;
+    }
+
+    private void RunLocal(List<string> paths, IngestSummary summary, LinkFolder links, CancellationToken cancellationToken)
+    {
         var listing = StepTrace.Step("ingest: folder records", () => FolderListing.Load(
             session.Connection, FolderTimeTrust.FromSystem(), _options.FullListing, _options.SettleTime));
         var discovered = StepTrace.Step("ingest: discover files", () => FileDiscovery.Discover(paths, listing));
@@ -33,7 +68,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             Fail(summary, path, reason);
         }
-        summary.FilesListed = discovered.Files.Count + (int)listing.FilesSkipped;
+        summary.FilesListed += discovered.Files.Count + (int)listing.FilesSkipped;
         var listed = StepTrace.Step("ingest: stat listed files", () => Stat(discovered.Files, summary));
         using var memoryLimit = MemoryLimit.Keep(session.Connection);
         MemoryLimit.Set(session.Connection, Math.Min(session.MemoryCeiling, IngestOptions.ListingMemoryFor(listed.Count)));
@@ -43,30 +78,14 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             status.Info($"{summary.FilesUnchanged} file(s) already loaded and unchanged, skipped");
         }
-
-        using var links = new LinkFolder();
-        // Nothing ingest reads needs DuckDB to keep rows in the order read (JSON rows go in as read, a Parquet batch is
-        // sorted by the insert): without that order DuckDB reads files in parallel freely, about 2.5x faster and with a
-        // fifth of the memory.
-        session.Connection.Execute("SET preserve_insertion_order = false");
-        try
+        LoadAll(summary, links, pending, cancellationToken);
+        StepTrace.Step("ingest: save folder records", () => session.InTransaction(
+            tx =>
         {
-            LoadAll(summary, links, pending, cancellationToken);
-            StepTrace.Step("ingest: save folder records", () => session.InTransaction(
-                tx =>
-            {
-                var unlisted = discovered.Files.Except(listed.Select(f => f.Path), StringComparer.Ordinal);
-                listing.Save(session.Connection, listed, unlisted, discovered.Roots, tx);
-                return 0;
-            }));
-        }
-        finally
-        {
-            session.Connection.Execute("RESET preserve_insertion_order");
-        }
-        summary.Elapsed = clock.Elapsed;
-        IngestRunLog.Record(session, summary, startedAt);
-        return summary;
+            var unlisted = discovered.Files.Except(listed.Select(f => f.Path), StringComparer.Ordinal);
+            listing.Save(session.Connection, listed, unlisted, discovered.Roots, tx);
+            return 0;
+        }));
     }
 
     /// <summary>
@@ -74,7 +93,12 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     /// it. Verifying the next batch while DuckDB loads one was tried: on two cores it slowed DuckDB down by more
     /// than it saved.
     /// </summary>
-    private void LoadAll(IngestSummary summary, LinkFolder links, List<PendingFile> pending, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <paramref name="scope"/> is given for a part of a larger load (a window of S3 objects): whether the whole load
+    /// is large, its batch size, and no progress of its own (the caller reports the whole load's).
+    /// </remarks>
+    private void LoadAll(IngestSummary summary, LinkFolder links, List<PendingFile> pending, CancellationToken cancellationToken,
+        LoadScope? scope = null)
     {
         var sniffed = StepTrace.Step("ingest: sniff", () => FileChecks.Sniff(pending, cancellationToken));
         RecordFailures(sniffed.Failed, summary);
@@ -93,11 +117,11 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         // A load of a row group's worth or more checks its batches under DuckDB's usual memory (BatchMemory). The
         // partly filled row groups its batches leave stay as they are: merging them rewrote the whole load
         // (VacuumSchedule).
-        var large = readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
+        var large = scope?.Large ?? readable.Sum(EstimatedBytes) >= _options.LargeLoadBytes;
         var done = 0;
         var left = readable.Sum(EstimatedBytes);
-        var batchBytes = _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
-        foreach (var batch in Batches(DeliveryOrder.Sort(readable), batchBytes))
+        var batchBytes = scope?.BatchBytes ?? _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
+        foreach (var batch in FileGroups.BySize(DeliveryOrder.Sort(readable), EstimatedBytes, batchBytes, _options.BatchFiles))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var verified = StepTrace.Step("ingest: verify", () => FileChecks.Verify(batch, cancellationToken));
@@ -119,7 +143,10 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             }
             done += batch.Count;
             left -= batch.Sum(EstimatedBytes);
-            status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
+            if (scope is null)
+            {
+                status.Progress("ingest", done, readable.Count, $"{summary.EventsNew:N0} new events");
+            }
         }
     }
 
@@ -165,35 +192,14 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
             .ToHashSet(StringComparer.Ordinal);
         connection.Execute("DROP TABLE IF EXISTS ingest_listing");
         var pending = listed.Where(f => needed.Contains(f.Path)).ToList();
-        summary.FilesUnchanged = listed.Count - pending.Count; // a file that failed above is not unchanged
+        summary.FilesUnchanged += listed.Count - pending.Count; // a file that failed above is not unchanged
         return pending;
-    }
-
-    private IEnumerable<List<PendingFile>> Batches(List<PendingFile> files, long batchBytes)
-    {
-        var batch = new List<PendingFile>();
-        long bytes = 0;
-        foreach (var file in files)
-        {
-            var estimate = EstimatedBytes(file);
-            if (batch.Count > 0 && (bytes + estimate > batchBytes || batch.Count >= _options.BatchFiles))
-            {
-                yield return batch;
-                batch = [];
-                bytes = 0;
-            }
-            batch.Add(file);
-            bytes += estimate;
-        }
-        if (batch.Count > 0)
-        {
-            yield return batch;
-        }
     }
 
     /// <summary>A file's size once read: compressed input (gzip, Parquet) takes about ten times its size.</summary>
     private static long EstimatedBytes(PendingFile file) =>
-        file.Sniff!.Gzip || file.Sniff.Format == FileFormat.Parquet ? file.SizeBytes * 10 : file.SizeBytes;
+        file.Sniff is null ? S3Ingest.EstimatedBytes(file)
+        : file.Sniff.Gzip || file.Sniff.Format == FileFormat.Parquet ? file.SizeBytes * 10 : file.SizeBytes;
 
     private void LoadBatch(List<PendingFile> batch, IngestSummary summary, BatchMemory memory)
     {
@@ -300,6 +306,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
 
     private void RecordFailure(PendingFile file, string reason, IngestSummary summary)
     {
+        // A message that names the local copy of an object names the object instead.
+        reason = file.ReadPath == file.Path ? reason : reason.Replace(file.ReadPath, file.Path, StringComparison.Ordinal);
         session.Connection.Execute(SqlScripts.Get("ingest/record_failure.sql"), new
         {
             path = file.Path,

@@ -12,13 +12,13 @@ internal sealed class LinkFolder : IDisposable
 
     public PendingFile SafeForDuckDb(PendingFile file)
     {
-        if (file.Path.IndexOfAny(GlobCharacters) < 0)
+        if (file.ReadPath.IndexOfAny(GlobCharacters) < 0)
         {
             return file;
         }
         _folder ??= Directory.CreateTempSubdirectory("duckdetect-links-").FullName;
         var link = Path.Combine(_folder, $"{_count++}{Extension(file.Path)}");
-        File.CreateSymbolicLink(link, file.Path);
+        File.CreateSymbolicLink(link, file.ReadPath);
         return file with { ReadPath = link };
     }
 

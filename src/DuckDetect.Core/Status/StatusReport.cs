@@ -36,8 +36,13 @@ public static class StatusReport
         report["destinations"] = Destinations(report, now);
         report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
+        report["s3_sources"] = fromAnalystDatabase ? null : S3Sources(session);
         return report;
     }
+
+    /// <summary>Each S3 source's state and last run (the job's database keeps them; the analyst database does not).</summary>
+    private static JsonNode? S3Sources(DuckDbSession session) => JsonNode.Parse(session.Connection.ExecuteScalar<string>(
+        SqlScripts.Get("status/s3_sources.sql"), new { list_price = S3.S3Pricing.ListPerThousand, get_price = S3.S3Pricing.GetPerThousand })!);
 
     /// <summary>The largest detection lag of the rules, in minutes (a rule never run lags without end).</summary>
     public static double DetectionLagMinutes(JsonObject report) => MostLagging(report).Minutes;

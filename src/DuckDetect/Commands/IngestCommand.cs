@@ -2,6 +2,7 @@ using Cocona;
 using Cocona.Application;
 using DuckDetect.Core;
 using DuckDetect.Core.Ingest;
+using DuckDetect.Core.S3;
 using DuckDetect.Core.Storage;
 
 namespace DuckDetect.Commands;
@@ -13,13 +14,16 @@ public sealed class IngestCommand
         CommonOptions common,
         BatchOptions batches,
         PublishOptions publish,
-        [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
+        S3Options s3,
+        [Argument("path", Description = "Files, folders (walked recursively), glob patterns and s3://BUCKET/PREFIX/ locations")] string[] paths,
         [FromService] ICoconaAppContextAccessor context)
     {
         using var status = new ConsoleStatusSink(common.Quiet);
+        var options = batches.ToIngestOptions();
+        var settings = s3.ToSettings();
         var target = publish.TargetFor(common.DatabasePath);
         using var session = common.OpenDatabase(target);
-        var summary = Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
+        var summary = Run(session, paths, options, settings, status, context.Current?.CancellationToken ?? CancellationToken.None);
         if (summary.FilesLoaded > 0 || summary.HasFailures || (target is not null && !File.Exists(target.Path)))
         {
             PublishStep.Run(session, target, status);
@@ -27,22 +31,25 @@ public sealed class IngestCommand
         return summary.HasFailures ? FailureCode(summary) : ExitCodes.Success;
     }
 
-    internal static IngestSummary Run(DuckDbSession session, string[] paths, IngestOptions options, IStatusSink status, CancellationToken ct)
+    internal static IngestSummary Run(DuckDbSession session, string[] paths, IngestOptions options, S3Settings s3, IStatusSink status, CancellationToken ct)
     {
-        var summary = new Ingestor(session, status, options).Run(paths, ct);
+        var summary = new Ingestor(session, status, options, s3).Run(paths, ct);
         status.Info(
             $"ingest: {summary.FilesListed} file(s) listed, {summary.FilesUnchanged} unchanged, {summary.FilesLoaded} loaded, " +
             $"{summary.Failures.Count} failed{(summary.Deferred.Count > 0 ? $", {summary.Deferred.Count} left for lack of memory" : "")}; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
-            $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s");
+            $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s{S3Options.Figures(summary)}");
         return summary;
     }
 
     /// <summary>
-    /// The exit code of an ingest with failures: a file left for lack of memory first (the machine, not the data, needs
-    /// attention), then failed files, then paths that named nothing.
+    /// The exit code of an ingest with failures, the one to act on first: a file left for lack of memory (the machine,
+    /// not the data, needs attention), S3 credentials (77), an S3 source that cannot be listed (76), files or objects
+    /// that failed (65), paths that named nothing (66).
     /// </summary>
     internal static int FailureCode(IngestSummary summary) =>
         summary.Deferred.Count > 0 ? ExitCodes.OutOfMemory
+        : summary.S3SourceFailures.Any(f => f.Kind == S3FailureKind.Credentials) ? ExitCodes.S3CredentialsRefused
+        : summary.S3SourceFailures.Count > 0 ? ExitCodes.S3SourceUnusable
         : summary.Failures.All(f => f.Reason == FileDiscovery.NotFound) ? ExitCodes.NoInput
         : ExitCodes.InputFilesFailed;
 }

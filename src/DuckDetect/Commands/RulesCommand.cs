@@ -11,7 +11,7 @@ namespace DuckDetect.Commands;
 /// <summary><c>duckdetect rules</c>: the rules compiled in with their settings and state; <c>disable|enable ID</c>.</summary>
 public sealed class RulesCommand
 {
-    private static readonly string[] Columns = ["rule_id", "name", "severity", "risk_score", "settings", "enabled"];
+    private static readonly string[] Columns = ["rule_id", "name", "type", "severity", "risk_score", "settings", "enabled"];
 
     [PrimaryCommand]
     [Command(Description = "List the rules: id, name, severity, settings and whether detect evaluates them")]
@@ -36,6 +36,7 @@ public sealed class RulesCommand
         {
             ["rule_id"] = r.Id,
             ["name"] = r.Name,
+            ["type"] = r.Type,
             ["severity"] = r.Severity,
             ["risk_score"] = r.RiskScore,
             ["settings"] = new JsonObject(r.Settings.Names.Select(n => KeyValuePair.Create(n, (JsonNode?)JsonValue.Create(r.Settings.Get(n))))),

@@ -12,7 +12,8 @@ public sealed class RunCommand
         DetectOptions options,
         BatchOptions batches,
         PublishOptions publish,
-        [Argument("path", Description = "Files, folders (walked recursively) and glob patterns")] string[] paths,
+        S3Options s3,
+        [Argument("path", Description = "Files, folders (walked recursively), glob patterns and s3://BUCKET/PREFIX/ locations")] string[] paths,
         [FromService] ICoconaAppContextAccessor context,
         [Option("consumer", Description = "After detect, print every alert change not yet sent to this consumer (instead of the run's own alerts), then move its cursor", ValueName = "NAME")] string? consumer = null)
     {
@@ -23,10 +24,12 @@ public sealed class RunCommand
                 "run writes production alerts: tune with `detect --what-if FILE` instead");
         }
         DetectCommand.Validate(options);
+        var ingestOptions = batches.ToIngestOptions();
+        var settings = s3.ToSettings();
         var target = publish.TargetFor(common.DatabasePath);
         var format = DeliveryStep.FormatFor(options.Format, consumer);
         using var session = common.OpenDatabase(target);
-        var ingest = IngestCommand.Run(session, paths, batches.ToIngestOptions(), status, context.Current?.CancellationToken ?? CancellationToken.None);
+        var ingest = IngestCommand.Run(session, paths, ingestOptions, settings, status, context.Current?.CancellationToken ?? CancellationToken.None);
         DetectCommand.Run(session, options, status, printAlerts: consumer is null);
         TestHold.At("after-commit");
         if (consumer is not null)

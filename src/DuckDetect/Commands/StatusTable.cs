@@ -20,9 +20,16 @@ internal static class StatusTable
             [[Count(events?["stored"]), Text(events?["first_event"]), Text(events?["newest_event"]), Lag(events?["ingest_lag_minutes"])]]);
         if (report["last_ingest"] is JsonObject ingest)
         {
-            Table(output, "last ingest", ["run", "started at", "took", "files listed", "loaded", "failed", "new events"],
-                [[Text(ingest["run_id"]), Text(ingest["started_at"]), Millis(ingest["duration_ms"]), Count(ingest["files_listed"]),
-                  Count(ingest["files_loaded"]), Count(ingest["files_failed"]), Count(ingest["events_new"])]]);
+            string[] columns = ["run", "started at", "took", "files listed", "loaded", "failed", "new events"];
+            string[] row = [Text(ingest["run_id"]), Text(ingest["started_at"]), Millis(ingest["duration_ms"]), Count(ingest["files_listed"]),
+                Count(ingest["files_loaded"]), Count(ingest["files_failed"]), Count(ingest["events_new"])];
+            if (Number(ingest["s3_list_requests"]) > 0)
+            {
+                columns = [.. columns, "s3 LIST", "s3 GET", "s3 read", "s3 request cost"];
+                row = [.. row, Count(ingest["s3_list_requests"]), Count(ingest["s3_get_requests"]),
+                    MemorySize.Describe((long)Number(ingest["s3_bytes_read"])), Dollars(ingest["s3_request_cost_usd"])];
+            }
+            Table(output, "last ingest", columns, [row]);
         }
         Rules(output, report);
         if (report["failed_files"] is JsonObject failed && Number(failed["count"]) > 0)
@@ -55,11 +62,31 @@ internal static class StatusTable
                     Text(d["last_success_at"]), Text(d["last_error"]), Text(d["failing_since"]),
                 }).ToList(), wrapping: ["last error"]);
         }
+
+        S3Sources(output, report);
         Table(output, "files", ["file", "path", "size", "modified at", "age"],
             new[] { ("database", report["database"]), ("analyst database", report["published"]) }
                 .Where(f => f.Item2 is JsonObject)
                 .Select(f => File(f.Item1, f.Item2!.AsObject())).ToList());
     }
+
+    /// <summary>Each S3 source: its date roots and newest day, its objects, its listings and its last run's requests.</summary>
+    private static void S3Sources(TextWriter output, JsonObject report)
+    {
+        if (report["s3_sources"] is JsonArray { Count: > 0 } sources)
+        {
+            Table(output, "s3 sources", ["source", "date roots", "newest day", "loaded", "failed", "listed at", "reconciled at", "last run LIST", "GET", "read", "request cost"],
+                sources.OfType<JsonObject>().Select(source => new[]
+                {
+                    Text(source["source"]), Count(source["date_roots"]), Text(source["newest_day"]), Count(source["objects_loaded"]),
+                    Count(source["objects_failed"]), Text(source["last_listed_at"]), Text(source["last_reconciled_at"]),
+                    Count(source["last_run_list_requests"]), Count(source["last_run_get_requests"]),
+                    MemorySize.Describe((long)Number(source["last_run_bytes_read"])), Dollars(source["last_run_request_cost_usd"]),
+                }).ToList(), wrapping: ["source"]);
+        }
+    }
+
+    private static string Dollars(JsonNode? usd) => "$" + Number(usd).ToString("0.######", CultureInfo.InvariantCulture);
 
     /// <summary>Per rule, by name: where detection stands; then what its last run did.</summary>
     private static void Rules(TextWriter output, JsonObject report)

@@ -89,7 +89,9 @@ public sealed class DeliveryFailureTests : IDisposable
         var next = _s.Run();
 
         Assert.True(next.ExitCode == 0, next.ToString());
-        Assert.Equal((string?)fast.Records[0]["delivery_key"], (string?)Assert.Single(_hook.Records)["delivery_key"]);
+        // At least once: with --timeout 1 on a loaded machine the receiver may accept a send the sender already gave
+        // up on, and the retry then delivers the same key again. A receiver keys records by delivery_key.
+        Assert.Equal((string?)fast.Records[0]["delivery_key"], Assert.Single(_hook.Records.Select(r => (string?)r["delivery_key"]).Distinct()));
         Assert.Single(fast.Records);
         Assert.Null(_s.Db.Scalar<DateTime?>("SELECT failing_since FROM destination_state WHERE destination = 'slow'"));
     }
