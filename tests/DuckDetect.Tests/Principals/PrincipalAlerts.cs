@@ -17,6 +17,12 @@ public sealed class PrincipalAlerts : IDisposable
     public const string Bob = "arn:aws:iam::111122223333:user/bob";
     public const string Account = "111122223333";
 
+    public static readonly RuleDefinition Probing = RuleCatalog.Get("56312ef5-656c-4bf7-ad9a-affed052b102");
+    public static readonly RuleDefinition BaselineBreak = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
+    public static readonly RuleDefinition CredentialDistributed = RuleCatalog.Get("ad077b94-32a3-470b-82cf-05975564baa9");
+    public static readonly RuleDefinition Guardrail = RuleCatalog.Get("cdf7b922-909c-440c-8df0-0efe72aa7bea");
+    public static readonly RuleDefinition Enumeration = RuleCatalog.Get("39c99811-f291-486f-908f-9fabbd942084");
+
     public static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-03-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
     public TempDatabase Db { get; } = new();

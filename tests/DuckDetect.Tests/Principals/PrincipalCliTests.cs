@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DuckDetect.Core.Rules;
 using DuckDetect.Tests.Support;
+using static DuckDetect.Tests.Principals.PrincipalAlerts;
 
 namespace DuckDetect.Tests.Principals;
 
@@ -10,9 +11,6 @@ namespace DuckDetect.Tests.Principals;
 /// </summary>
 public sealed class PrincipalCliTests : IDisposable
 {
-    private static readonly RuleDefinition Probing = RuleCatalog.Get("56312ef5-656c-4bf7-ad9a-affed052b102");
-    private static readonly RuleDefinition BaselineBreak = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
-
     private readonly DetectionFixture _f = new();
 
     public PrincipalCliTests()

@@ -9,10 +9,6 @@ namespace DuckDetect.Tests.Principals;
 /// <summary>The principal views in the analyst database: the tables, their names, and an update that equals a fresh file.</summary>
 public sealed class PrincipalPublishTests : IDisposable
 {
-    private static readonly RuleDefinition Probing = RuleCatalog.Get("56312ef5-656c-4bf7-ad9a-affed052b102");
-    private static readonly RuleDefinition BaselineBreak = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
-    private static readonly RuleDefinition Enumeration = RuleCatalog.Get("39c99811-f291-486f-908f-9fabbd942084");
-
     private readonly PrincipalAlerts _a = new();
 
     private string Updated => Path.Combine(_a.Db.Folder, "updated.alerts.duckdb");

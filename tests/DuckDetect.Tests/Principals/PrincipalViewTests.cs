@@ -9,12 +9,6 @@ namespace DuckDetect.Tests.Principals;
 /// </summary>
 public sealed class PrincipalViewTests : IDisposable
 {
-    private static readonly RuleDefinition Probing = RuleCatalog.Get("56312ef5-656c-4bf7-ad9a-affed052b102");
-    private static readonly RuleDefinition BaselineBreak = RuleCatalog.Get("1934bd11-f476-48cd-a252-1ccf6ad54042");
-    private static readonly RuleDefinition CredentialDistributed = RuleCatalog.Get("ad077b94-32a3-470b-82cf-05975564baa9");
-    private static readonly RuleDefinition Guardrail = RuleCatalog.Get("cdf7b922-909c-440c-8df0-0efe72aa7bea");
-    private static readonly RuleDefinition Enumeration = RuleCatalog.Get("39c99811-f291-486f-908f-9fabbd942084");
-
     private readonly PrincipalAlerts _a = new();
 
     [Fact]
