@@ -71,9 +71,9 @@ SELECT e.*, m.source_asn, m.source_as_org
 FROM cloudtrail_events e
 LEFT JOIN source_ip_as m ON m.source_ip = e.source_ip;
 
-ALTER TABLE alerts ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT [];
-ALTER TABLE retracted_alerts ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT [];
-ALTER TABLE detection_candidates ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT [];
+ALTER TABLE alerts ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT CAST('[]' AS BIGINT[]);
+ALTER TABLE retracted_alerts ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT CAST('[]' AS BIGINT[]);
+ALTER TABLE detection_candidates ADD COLUMN IF NOT EXISTS source_asns BIGINT[] DEFAULT CAST('[]' AS BIGINT[]);
 UPDATE alerts SET source_asns = [] WHERE source_asns IS NULL;
 UPDATE retracted_alerts SET source_asns = [] WHERE source_asns IS NULL;
 UPDATE detection_candidates SET source_asns = [] WHERE source_asns IS NULL;
