@@ -33,24 +33,27 @@ UPDATE alerts AS a SET
     window_start = r.window_start, window_end = r.window_end, model_id = r.model_id,
     inference_call_count = r.inference_call_count, event_actions = r.event_actions, source_ips = r.source_ips,
     user_agents = r.user_agents, identity_types = r.identity_types, access_key_ids = r.access_key_ids,
-    regions = r.regions, source_as_orgs = r.source_as_orgs, first_seen = r.first_seen, last_seen = r.last_seen,
+    regions = r.regions, source_as_orgs = r.source_as_orgs, source_asns = r.source_asns, first_seen = r.first_seen, last_seen = r.last_seen,
     suppression_end = r.suppression_end, suppressed_count = r.suppressed_count,
     rule_name = r.rule_name, severity = r.severity, risk_score = r.risk_score,
     source_ip = r.source_ip, user_arns = r.user_arns, max_principal_calls = r.max_principal_calls,
     active_hours = r.active_hours, max_hour_calls = r.max_hour_calls,
     baseline_calls_per_hour = r.baseline_calls_per_hour, baseline_ratio = r.baseline_ratio,
+    event_count = r.event_count, access_key_id = r.access_key_id, model_ids = r.model_ids, new_terms = r.new_terms,
     updated_at = $now
 FROM recomputed_alerts r
 WHERE a.alert_id = r.alert_id
   AND (a.window_start, a.window_end, a.model_id, a.inference_call_count, a.event_actions, a.source_ips,
-       a.user_agents, a.identity_types, a.access_key_ids, a.regions, a.source_as_orgs, a.first_seen, a.last_seen,
+       a.user_agents, a.identity_types, a.access_key_ids, a.regions, a.source_as_orgs, a.source_asns, a.first_seen, a.last_seen,
        a.suppression_end, a.suppressed_count, a.rule_name, a.severity, a.risk_score, a.source_ip, a.user_arns,
-       a.max_principal_calls, a.active_hours, a.max_hour_calls, a.baseline_calls_per_hour, a.baseline_ratio)
+       a.max_principal_calls, a.active_hours, a.max_hour_calls, a.baseline_calls_per_hour, a.baseline_ratio,
+       a.event_count, a.access_key_id, a.model_ids, a.new_terms)
       IS DISTINCT FROM
       (r.window_start, r.window_end, r.model_id, r.inference_call_count, r.event_actions, r.source_ips,
-       r.user_agents, r.identity_types, r.access_key_ids, r.regions, r.source_as_orgs, r.first_seen, r.last_seen,
+       r.user_agents, r.identity_types, r.access_key_ids, r.regions, r.source_as_orgs, r.source_asns, r.first_seen, r.last_seen,
        r.suppression_end, r.suppressed_count, r.rule_name, r.severity, r.risk_score, r.source_ip, r.user_arns,
-       r.max_principal_calls, r.active_hours, r.max_hour_calls, r.baseline_calls_per_hour, r.baseline_ratio);
+       r.max_principal_calls, r.active_hours, r.max_hour_calls, r.baseline_calls_per_hour, r.baseline_ratio,
+       r.event_count, r.access_key_id, r.model_ids, r.new_terms);
 
 INSERT INTO alerts BY NAME
 SELECT r.* EXCLUDE (group_key), $now AS created_at, $now AS updated_at

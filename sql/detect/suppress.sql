@@ -1,7 +1,7 @@
 -- Suppression, recomputed from the first re-evaluated window ($dirty_from) onwards, in one statement.
 -- Per group of the rule's suppression keys ({{candidate_key}}: their values as JSON text, a null being a group of
 -- its own; user_arn and account_id for the seed rule): candidates in window-end order
--- (within a window by count descending, then model id). The first candidate opens an alert; a later one
+-- (within a window by count descending, then model id and the other keys). The first candidate opens an alert; a later one
 -- whose window end is before suppression_start + duration folds into it; one at or after opens a new alert.
 -- Alerts that ended before $dirty_from cannot change and are kept as they are.
 CREATE OR REPLACE TEMP TABLE recomputed_alerts AS
@@ -29,7 +29,7 @@ region AS MATERIALIZED (
 -- suppression sees, DuckDB's window operator costs more).
 folded AS (
     SELECT
-        arg_min(assigned, (window_end, -inference_call_count, model_id)) AS first,
+        arg_min(assigned, (window_end, -coalesce(inference_call_count, event_count), model_id, user_arn, account_id, source_ip, access_key_id)) AS first,
         group_key,
         suppression_start,
         max(window_end) AS suppression_end,
@@ -48,9 +48,10 @@ SELECT
     $risk_score AS risk_score,
     first.window_start, first.window_end, first.user_arn, first.account_id, first.model_id,
     first.inference_call_count, first.event_actions, first.source_ips, first.user_agents, first.identity_types,
-    first.access_key_ids, first.regions, first.source_as_orgs, first.first_seen, first.last_seen,
+    first.access_key_ids, first.regions, first.source_as_orgs, first.source_asns, first.first_seen, first.last_seen,
     suppression_start, suppression_end, suppressed_count,
     first.source_ip, first.user_arns, first.max_principal_calls, first.active_hours, first.max_hour_calls,
     first.baseline_calls_per_hour, first.baseline_ratio,
+    first.event_count, first.access_key_id, first.model_ids, first.new_terms,
     group_key
 FROM folded;

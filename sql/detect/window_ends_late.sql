@@ -4,7 +4,7 @@
 -- backfill over all events would give them. A rule that reads history before its windows (a baseline) re-evaluates
 -- the windows whose history takes in the late events too ($lookback_minutes; 0 for the others).
 INSERT INTO detect_window_ends
-SELECT DISTINCT window_end, true
+SELECT DISTINCT $rule_id, window_end, true
 FROM (
     SELECT unnest(generate_series(bucket_start + to_minutes($interval_minutes),
                                   bucket_start + to_minutes($window_minutes + $lookback_minutes),
@@ -17,4 +17,4 @@ FROM (
     )
 )
 WHERE window_end <= $checkpoint
-  AND window_end NOT IN (SELECT window_end FROM detect_window_ends)
+  AND window_end NOT IN (SELECT window_end FROM detect_window_ends WHERE rule_id = $rule_id)

@@ -4,7 +4,7 @@
 -- candidates folded into them (a candidate belongs to an alert of its suppression group: {{candidate_match}} is the
 -- rule's suppression keys; an excepted candidate folds into none, as in suppress.sql).
 INSERT INTO evidence_alerts
-SELECT DISTINCT a.alert_id, a.rule_id, a.user_arn, a.account_id, a.source_ip, c.model_id, a.window_start, a.suppression_end,
+SELECT DISTINCT a.alert_id, a.rule_id, a.user_arn, a.account_id, a.source_ip, a.access_key_id, c.model_id, a.window_start, a.suppression_end,
        a.window_start - to_minutes($margin_minutes) AS range_start,
        a.suppression_end + to_minutes($margin_minutes) AS range_end
 FROM alerts a

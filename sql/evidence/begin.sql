@@ -5,6 +5,7 @@ CREATE OR REPLACE TEMP TABLE evidence_alerts (
     user_arn         VARCHAR,
     account_id       VARCHAR,
     source_ip        VARCHAR,
+    access_key_id    VARCHAR,
     model_id         VARCHAR,
     window_start     TIMESTAMPTZ,
     suppression_end  TIMESTAMPTZ,

@@ -4,16 +4,18 @@ CREATE OR REPLACE TEMP TABLE evidence_counted AS
 SELECT * FROM ({{counted}});
 
 -- The evidence as it is now: each counted event of the alert's principal on one of its models, inside its windows
--- (from the opening window's start to suppression_end), with the columns an analyst pivots on.
+-- (from the opening window's start to suppression_end; a sequence's first steps up to its span before), with the
+-- columns an analyst pivots on (the source IP's AS from source_ip_as).
 CREATE OR REPLACE TEMP TABLE evidence_now AS
 SELECT t.alert_id, t.rule_id, x.event_id, x.event_time, x.event_name, x.user_arn, x.account_id, k.model_id,
        x.source_ip, x.source_ip_address, x.user_agent, x.user_type, x.access_key_id, x.region, x.request_id,
-       x.source_file
+       x.source_file, m.source_asn, m.source_as_org
 FROM evidence_counted k
 JOIN evidence_alerts t
-  ON {{counted_match}} AND t.model_id = k.model_id
- AND k.event_time >= t.window_start AND k.event_time < t.suppression_end
+  ON {{counted_match}} AND {{model_match}}
+ AND k.event_time >= t.window_start - to_minutes($evidence_before_minutes) AND k.event_time < t.suppression_end
 JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+LEFT JOIN source_ip_as m ON m.source_ip = x.source_ip
 WHERE x.event_time >= $range_start AND x.event_time < $range_end;
 
 -- alert_events: a refreshed alert whose stored evidence holds a row that the evidence now lacks (an event no longer
@@ -48,7 +50,7 @@ WITH bucket_counts AS (
            count(*) AS calls
     FROM evidence_counted k
     JOIN evidence_alerts t
-      ON {{counted_match}} AND t.model_id = k.model_id
+      ON {{counted_match}} AND {{model_match}}
      AND k.event_time >= t.range_start - to_minutes($window_minutes) AND k.event_time < t.range_end
     GROUP BY ALL
 ),
@@ -67,7 +69,8 @@ filled AS (
                PARTITION BY s.alert_id, s.model_id ORDER BY s.bucket_start
                RANGE BETWEEN to_minutes($window_minutes - $interval_minutes) PRECEDING AND CURRENT ROW) AS window_calls
     FROM series s
-    LEFT JOIN bucket_counts b USING (alert_id, model_id, bucket_start)
+    LEFT JOIN bucket_counts b
+      ON b.alert_id = s.alert_id AND b.model_id IS NOT DISTINCT FROM s.model_id AND b.bucket_start = s.bucket_start
 )
 SELECT alert_id, rule_id, user_arn, account_id, model_id, bucket_start,
        bucket_start + to_minutes($interval_minutes) AS bucket_end, calls, window_calls::BIGINT AS window_calls,

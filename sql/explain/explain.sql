@@ -23,11 +23,12 @@ counted AS MATERIALIZED (
     ) c
     JOIN a ON c.user_arn = a.user_arn AND c.account_id IS NOT DISTINCT FROM a.account_id
 ),
--- The principal's events of any kind (for first seen, novelty and context).
+-- The principal's events of any kind (for first seen, novelty and context), with their source IP's AS.
 principal_events AS MATERIALIZED (
     SELECT e.event_time, e.event_source, e.event_name, e.error_code, e.source_ip, e.user_agent, e.access_key_id,
-           e.request_parameters
+           e.request_parameters, m.source_asn, m.source_as_org
     FROM cloudtrail_events e JOIN a ON e.user_arn = a.user_arn AND e.account_id IS NOT DISTINCT FROM a.account_id
+    LEFT JOIN source_ip_as m ON m.source_ip = e.source_ip
     WHERE e.event_time < (SELECT context_end FROM period)
 ),
 -- The opening window and its suppression period: calls per interval bucket of each model of the principal.
@@ -68,18 +69,29 @@ baseline AS (
     SELECT h.hour_start, coalesce(b.calls, 0) AS calls
     FROM baseline_hours h LEFT JOIN baseline_calls b USING (hour_start)
 ),
--- What the alert carried (its opening window's lists), each marked new or seen before for this principal.
+-- What the alert carried (its opening window's lists), each marked new or seen before for this principal. An AS
+-- (source_as: its number, and its organization as the principal's events name it) is new when none of the
+-- principal's events in the $baseline_days days before the opening window came from it.
 carried AS (
-    SELECT 'source_ip' AS kind, unnest(source_ips) AS value FROM a
-    UNION ALL SELECT 'user_agent', unnest(user_agents) FROM a
-    UNION ALL SELECT 'access_key_id', unnest(access_key_ids) FROM a
+    SELECT 'source_ip' AS kind, unnest(source_ips) AS value, NULL::BIGINT AS asn FROM a
+    UNION ALL SELECT 'user_agent', unnest(user_agents), NULL FROM a
+    UNION ALL SELECT 'access_key_id', unnest(access_key_ids), NULL FROM a
+    UNION ALL SELECT 'source_as', NULL, unnest(source_asns) FROM a
 ),
 novelty AS (
-    SELECT k.kind, k.value,
+    SELECT k.kind,
+           CASE WHEN k.kind = 'source_as'
+                THEN 'AS' || k.asn || coalesce(' ' || (SELECT min(e.source_as_org) FROM principal_events e WHERE e.source_asn = k.asn), '')
+                ELSE k.value END AS value,
            (SELECT min(e.event_time) FROM principal_events e
             WHERE (k.kind = 'source_ip' AND e.source_ip = k.value)
                OR (k.kind = 'user_agent' AND e.user_agent = k.value)
-               OR (k.kind = 'access_key_id' AND e.access_key_id = k.value)) AS first_seen
+               OR (k.kind = 'access_key_id' AND e.access_key_id = k.value)
+               OR (k.kind = 'source_as' AND e.source_asn = k.asn)) AS first_seen,
+           CASE WHEN k.kind = 'source_as' THEN NOT EXISTS (
+                    SELECT 1 FROM principal_events e, a
+                    WHERE e.source_asn = k.asn AND e.event_time >= a.window_start - to_days($baseline_days)
+                      AND e.event_time < a.window_start) END AS new_in_history
     FROM carried k
 ),
 -- Context: the principal's other Bedrock and IAM (and STS) calls within the context range, by event name.
@@ -101,7 +113,7 @@ current_triage AS (
     {{triage}}
 ),
 related AS (
-    SELECT r.alert_id, r.rule_id, r.rule_name, r.user_arn, r.account_id, r.model_id, r.window_end, r.inference_call_count,
+    SELECT r.alert_id, r.rule_id, r.rule_name, r.user_arn, r.account_id, r.model_id, r.window_end, r.inference_call_count, r.event_count,
            CASE WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id
                      AND r.model_id = a.model_id THEN 'principal and model'
                 WHEN r.user_arn = a.user_arn AND r.account_id IS NOT DISTINCT FROM a.account_id THEN 'principal'
@@ -121,11 +133,13 @@ SELECT to_json({
                     window_start: strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
                     suppression_start: strftime(suppression_start, '%Y-%m-%dT%H:%M:%SZ'),
                     suppression_end: strftime(suppression_end, '%Y-%m-%dT%H:%M:%SZ'), suppressed_count: suppressed_count,
-                    event_actions: event_actions, regions: regions, identity_types: identity_types} FROM a),
+                    event_actions: event_actions, regions: regions, identity_types: identity_types,
+                    access_key_id: access_key_id, event_count: event_count, model_ids: model_ids, new_terms: new_terms} FROM a),
     opening_window: (
         SELECT {window_start: strftime(window_start, '%Y-%m-%dT%H:%M:%SZ'), window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
-                calls: inference_call_count, threshold: $threshold::BIGINT, over_threshold_by: inference_call_count - $threshold,
-                times_threshold: round(inference_call_count / $threshold, 2),
+                calls: coalesce(inference_call_count, event_count), threshold: $threshold::BIGINT,
+                over_threshold_by: coalesce(inference_call_count, event_count) - $threshold,
+                times_threshold: round(coalesce(inference_call_count, event_count) / $threshold, 2),
                 first_call: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ'), last_call: strftime(last_seen, '%Y-%m-%dT%H:%M:%SZ'),
                 covers_events_from: (SELECT strftime(period_start, '%Y-%m-%dT%H:%M:%SZ') FROM period),
                 covers_events_until: (SELECT strftime(period_end, '%Y-%m-%dT%H:%M:%SZ') FROM period)}
@@ -136,9 +150,10 @@ SELECT to_json({
                     ORDER BY bucket_start, model_id)
         FROM buckets),
     folded: (
-        SELECT list({window_end: strftime(c.window_end, '%Y-%m-%dT%H:%M:%SZ'), model_id: c.model_id, calls: c.inference_call_count,
-                     opened: c.window_end = a.suppression_start AND c.model_id = a.model_id}
-                    ORDER BY c.window_end, c.inference_call_count DESC, c.model_id)
+        SELECT list({window_end: strftime(c.window_end, '%Y-%m-%dT%H:%M:%SZ'), model_id: c.model_id,
+                     calls: coalesce(c.inference_call_count, c.event_count),
+                     opened: c.window_end = a.suppression_start AND c.model_id IS NOT DISTINCT FROM a.model_id}
+                    ORDER BY c.window_end, coalesce(c.inference_call_count, c.event_count) DESC, c.model_id)
         FROM detection_candidates c, a
         WHERE c.rule_id = a.rule_id AND c.user_arn = a.user_arn AND c.account_id IS NOT DISTINCT FROM a.account_id
           AND c.window_end BETWEEN a.suppression_start AND a.suppression_end AND c.exception_id IS NULL),
@@ -155,8 +170,14 @@ SELECT to_json({
                 principal_first_seen: (SELECT strftime(min(event_time), '%Y-%m-%dT%H:%M:%SZ') FROM principal_events),
                 principal_model_first_seen: (SELECT strftime(min(c.event_time), '%Y-%m-%dT%H:%M:%SZ') FROM counted c, a WHERE c.model_id = a.model_id)}
         FROM baseline),
+    -- The events the alert counted (its evidence), for an event rule's alert: what was done, when, with which key.
+    events: (
+        SELECT list({event_time: strftime(event_time, '%Y-%m-%dT%H:%M:%SZ'), event_name: event_name, access_key_id: access_key_id,
+                     source_ip: source_ip, user_agent: user_agent, region: region, model_id: model_id}
+                    ORDER BY event_time, event_id)
+        FROM alert_events WHERE alert_id = $alert_id),
     novelty: (
-        SELECT list({kind: kind, value: value, new: first_seen IS NULL OR first_seen >= (SELECT window_start FROM a),
+        SELECT list({kind: kind, value: value, new: coalesce(new_in_history, first_seen IS NULL OR first_seen >= (SELECT window_start FROM a)),
                      first_seen: strftime(first_seen, '%Y-%m-%dT%H:%M:%SZ')} ORDER BY kind, value)
         FROM novelty),
     context: (
@@ -166,7 +187,7 @@ SELECT to_json({
         FROM context),
     related_alerts: (
         SELECT list({alert_id: alert_id, rule_id: rule_id, relation: relation, user_arn: user_arn, model_id: model_id,
-                     window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'), calls: inference_call_count, status: status}
+                     window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'), calls: coalesce(inference_call_count, event_count), status: status}
                     ORDER BY window_end, alert_id)
         FROM related),
     triage: {

@@ -72,5 +72,11 @@ SELECT
     CAST(requestParameters AS VARCHAR)                           AS request_parameters,
     CAST(responseElements AS VARCHAR)                            AS response_elements,
     CAST(additionalEventData AS VARCHAR)                         AS additional_event_data,
-    CAST(resources AS VARCHAR)                                   AS resources
+    CAST(resources AS VARCHAR)                                   AS resources,
+    -- Read from the raw record once, for the rules that need them (schema 12): a Bedrock call made with a Bedrock API
+    -- key, and the user an IAM call acts on (Elastic's user.target.name).
+    CASE WHEN eventSource = 'bedrock.amazonaws.com'
+         THEN TRY_CAST(json_extract_string(additionalEventData, '$.callWithBearerToken') AS BOOLEAN) END AS call_with_bearer_token,
+    CASE WHEN eventSource = 'iam.amazonaws.com'
+         THEN nullif(json_extract_string(requestParameters, '$.userName'), '') END AS request_user_name
 FROM picked

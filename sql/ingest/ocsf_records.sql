@@ -24,6 +24,7 @@ WITH records AS (
         "src_endpoint": {"ip": "VARCHAR", "domain": "VARCHAR", "uid": "VARCHAR"},
         "http_request": {"user_agent": "VARCHAR"},
         "cloud": {"region": "VARCHAR", "account": {"uid": "VARCHAR"}},
+        "user": {"name": "VARCHAR"},
         "unmapped": "JSON"}') AS r
     FROM records
 ), picked AS (
@@ -62,9 +63,30 @@ WITH records AS (
 ), fields AS (
     SELECT
         unmapped.*,
-        nullif(coalesce(request_data, request_parameters), 'null') AS request_text,
+        nullif(coalesce(request_data, request_parameters), 'null') AS request_given,
         nullif(coalesce(response_data, response_elements), 'null') AS response_text
     FROM unmapped
+), requests AS (
+    -- An IAM Account Change (3001) on a user names that user in user.name, which AWS's mapping takes from
+    -- requestParameters.userName and leaves out of the request data: put it back where CloudTrail has it. Only for
+    -- the operations whose requestParameters.userName is the user acted on (a role's operations put the role there).
+    SELECT
+        fields.*,
+        CASE WHEN class_uid <> 3001 OR r.api.service.name IS DISTINCT FROM 'iam.amazonaws.com' OR nullif(r."user".name, '') IS NULL
+                  OR NOT (r.api.operation LIKE '%User%'
+                          OR r.api.operation IN ('CreateLoginProfile', 'UpdateLoginProfile', 'DeleteLoginProfile',
+                                                 'CreateServiceSpecificCredential', 'UpdateServiceSpecificCredential',
+                                                 'ResetServiceSpecificCredential', 'DeleteServiceSpecificCredential'))
+             THEN request_given
+             WHEN request_given IS NULL
+             THEN json_object('userName', r."user".name)::VARCHAR
+             WHEN NOT json_valid(request_given)
+             THEN request_given
+             WHEN json_type(request_given) = 'OBJECT' AND json_extract_string(request_given, '$.userName') IS NULL
+             THEN json_merge_patch(request_given, json_object('userName', r."user".name))::VARCHAR
+             ELSE request_given
+        END AS request_text
+    FROM fields
 )
 SELECT
     source_file,
@@ -123,4 +145,4 @@ SELECT
     -- partition of Security Lake's layout (…/accountId=<a>/eventDay=…/).
     coalesce(nullif(r.cloud.account.uid, ''),
              nullif(regexp_extract(source_file, '[/\\]accountId=([^/\\]+)[/\\]', 1), '')) AS accountFallback
-FROM fields
+FROM requests

@@ -34,5 +34,10 @@ to_json({
     active_hours: active_hours,
     max_hour_calls: max_hour_calls,
     baseline_calls_per_hour: baseline_calls_per_hour,
-    baseline_ratio: baseline_ratio
+    baseline_ratio: baseline_ratio,
+    event_count: event_count,
+    access_key_id: access_key_id,
+    model_ids: model_ids,
+    new_terms: new_terms,
+    source_asns: source_asns
 })

@@ -32,6 +32,13 @@ ORDER BY e.alert_id, e.event_time;
 
 CREATE TABLE published.rules AS SELECT * FROM publish_rules ORDER BY rule_id;
 
+-- The principal views (docs/alerts.md): their timeline as principals/timeline.sql computed it into
+-- principal_timeline, and one row per view over it.
+CREATE TABLE published.principal_view_alerts AS
+SELECT * FROM principal_timeline ORDER BY user_arn, account_id, view_id, position;
+CREATE VIEW published.principal_views AS
+{{principal_views}};
+
 -- The analysts' decisions: triage history and the rules' exceptions (removed ones kept as history), and per alert
 -- (active or retracted) its current triage, a view over them.
 CREATE TABLE published.alert_triage AS SELECT * FROM alert_triage ORDER BY triage_seq;

@@ -1,5 +1,6 @@
 -- AWS Bedrock Credential-Distributed Single-Model Inference Probing (ad077b94-32a3-470b-82cf-05975564baa9),
--- written in the seed rule's stages (its where and grok unchanged), counting per source IP instead of per principal.
+-- written in the seed rule's stages (its where and grok unchanged, in the shared tally), counting per source IP
+-- instead of per principal.
 --
 -- Contract with the engine: as the seed rule's (aws_bedrock_single_model_inference_probing.sql), with the settings
 --           $threshold (calls of the group), $min_principals, $principal_cap (no principal reaches it alone)
@@ -7,26 +8,10 @@
 --           it fills: user_arn is NULL (there is no single principal), user_arns lists the principals.
 -- A window ending at E covers event times [E - window, E); E is a multiple of the interval since the Unix epoch.
 WITH
--- from logs-aws.cloudtrail-* | where ... (as the seed rule) and source.ip IS NOT NULL     (source_ip holds IP
---   addresses only: calls made through an AWS service, logged with the service's name, have none and do not count)
-inference AS (
-    {{span_calls}}
-      AND source_ip IS NOT NULL
-),
--- | grok aws.cloudtrail.request_parameters """modelId=(?<Esql.model_id>...)"""    (as the seed rule)
-kept AS (
-    SELECT event_row, event_time, user_arn, account_id, source_ip,
-           {{model_id}} AS model_id,
-           time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
-    FROM inference
-),
--- | stats calls = count(*) by account, model, source.ip, arn        per interval bucket
-buckets AS (
-    SELECT bucket_start, account_id, model_id, source_ip, user_arn, count(*) AS calls
-    FROM kept
-    GROUP BY ALL
-    HAVING model_id <> ''
-),
+-- from logs-aws.cloudtrail-* | where ... | grok ...   (as the seed rule: the tally)
+--   and source.ip IS NOT NULL  (source_ip holds IP addresses only: calls made through an AWS service, logged with
+--   the service's name, have none and do not count)
+-- | stats calls = count(*) by account, model, source.ip, arn        per interval bucket (the tally's own groups)
 -- each window adds up the window/interval buckets before its end, per principal
 principal_windows AS (
     SELECT b.window_end, b.account_id, b.model_id, b.source_ip, b.user_arn, sum(b.calls)::BIGINT AS calls
@@ -35,7 +20,8 @@ principal_windows AS (
                unnest(generate_series(bucket_start + to_minutes($interval_minutes),
                                       bucket_start + to_minutes($window_minutes),
                                       to_minutes($interval_minutes))) AS window_end
-        FROM buckets
+        FROM {{tally}}
+        WHERE source_ip IS NOT NULL
     ) b
     WHERE b.window_end BETWEEN $first_end AND $last_end
     GROUP BY ALL
@@ -55,17 +41,7 @@ window_counts AS (
        AND max(calls) < $principal_cap
 ),
 -- | stats ... VALUES(event.action), VALUES(aws.cloudtrail.user_identity.access_key_id), ...
---   the analyst context, gathered per interval bucket for the groups that fire only (as the seed rule)
-bucket_context AS (
-    SELECT
-        k.bucket_start, k.account_id, k.model_id, k.source_ip,
-        {{context_lists}}
-    FROM kept k
-    SEMI JOIN window_counts c
-      ON c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id AND c.source_ip = k.source_ip
-    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
-    GROUP BY ALL
-),
+--   the analyst context of the groups that fire, united over the window's buckets (as the seed rule)
 candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
@@ -73,7 +49,7 @@ candidates AS (
         c.user_arns,
         {{context_union}}
     FROM window_counts c
-    JOIN bucket_context b
+    JOIN {{tally}} b
       ON b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id AND b.source_ip = c.source_ip
      AND b.bucket_start >= c.window_end - to_minutes($window_minutes) AND b.bucket_start < c.window_end
     GROUP BY c.window_end, c.account_id, c.model_id, c.source_ip, c.inference_call_count, c.max_principal_calls, c.user_arns
@@ -81,6 +57,6 @@ candidates AS (
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, NULL::VARCHAR AS user_arn, account_id, model_id, source_ip, user_arns,
        max_principal_calls, inference_call_count, event_actions, source_ips, user_agents, identity_types,
-       access_key_ids, regions, source_as_orgs, first_seen, last_seen
+       access_key_ids, regions, source_as_orgs, source_asns, first_seen, last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

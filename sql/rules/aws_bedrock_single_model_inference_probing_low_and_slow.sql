@@ -1,30 +1,19 @@
 -- AWS Bedrock Low-and-Slow Single-Model Inference Probing (103f83b8-f5d2-4d42-9fcb-ecb7900e1c56), written in the
--- seed rule's stages (its where and grok unchanged), counting per hour over a day-long window.
+-- seed rule's stages (its where and grok unchanged, in the shared tally), counting per hour over a day-long window.
 --
 -- Contract with the engine: as the seed rule's (aws_bedrock_single_model_inference_probing.sql), with the settings
 --           $threshold (calls of the window), $min_hours (distinct hours with calls), $hour_cap (every hour under it)
 --   output  one row per (window, principal, account, model) that fires, with the columns of detection_candidates
 --           it fills (active_hours, max_hour_calls besides the seed rule's).
 -- A window ending at E covers event times [E - window, E); window and interval are whole hours (hour_aligned), so
--- a window is a whole number of hour-aligned buckets.
+-- a window is a whole number of hour-aligned buckets: the rule reads the hourly tally (tally_minutes 60).
 WITH
--- from logs-aws.cloudtrail-* | where ...       (as the seed rule)
-inference AS (
-    {{span_calls}}
-),
--- | grok ... | keep ...                         (as the seed rule), with the hour each event falls into
-kept AS (
-    SELECT event_row, event_time, user_arn, account_id,
-           {{model_id}} AS model_id,
-           time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS hour_start
-    FROM inference
-),
+-- from logs-aws.cloudtrail-* | where ... | grok ... | keep ...   (as the seed rule: the tally, per hour)
 -- | stats calls = count(*) by hour, arn, account, model
 hours AS (
-    SELECT hour_start, user_arn, account_id, model_id, count(*) AS calls
-    FROM kept
+    SELECT bucket_start AS hour_start, user_arn, account_id, model_id, sum(calls) AS calls
+    FROM {{tally}}
     GROUP BY ALL
-    HAVING model_id <> ''
 ),
 -- | stats Esql.inference_call_count = sum(calls), active_hours = count(*), busiest = max(calls)
 --   by window, arn, account, model                (each hour counts in every window that covers it)
@@ -48,32 +37,22 @@ window_counts AS (
        AND count(*) >= $min_hours
        AND max(h.calls) < $hour_cap
 ),
--- | stats ... VALUES(event.action), VALUES(source.ip), ...     the analyst context, per hour, for the groups that
---   fire only (as the seed rule)
-hour_context AS (
-    SELECT
-        k.hour_start, k.user_arn, k.account_id, k.model_id,
-        {{context_lists}}
-    FROM kept k
-    SEMI JOIN window_counts c
-      ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
-    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
-    GROUP BY ALL
-),
+-- | stats ... VALUES(event.action), VALUES(source.ip), ...     the analyst context of the groups that fire, united
+--   over the window's hours (as the seed rule)
 candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
         c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.active_hours, c.max_hour_calls,
         {{context_union}}
     FROM window_counts c
-    JOIN hour_context b
+    JOIN {{tally}} b
       ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id
-     AND b.hour_start >= c.window_end - to_minutes($window_minutes) AND b.hour_start < c.window_end
+     AND b.bucket_start >= c.window_end - to_minutes($window_minutes) AND b.bucket_start < c.window_end
     GROUP BY c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.active_hours, c.max_hour_calls
 )
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, active_hours, max_hour_calls,
-       event_actions, source_ips, user_agents, identity_types, access_key_ids, regions, source_as_orgs, first_seen,
+       event_actions, source_ips, user_agents, identity_types, access_key_ids, regions, source_as_orgs, source_asns, first_seen,
        last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

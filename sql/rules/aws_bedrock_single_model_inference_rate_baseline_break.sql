@@ -1,5 +1,5 @@
 -- AWS Bedrock Single-Model Inference Rate Baseline Break (1934bd11-f476-48cd-a252-1ccf6ad54042), written in the
--- seed rule's stages (its where and grok unchanged), with each count compared with the group's own history.
+-- seed rule's stages (its where and grok unchanged, in the shared tally), with each count compared with the group's own history.
 --
 -- Contract with the engine: as the seed rule's (aws_bedrock_single_model_inference_probing.sql), with the settings
 --           $threshold (the fewest calls that can fire), $factor, $baseline_days, and $rule_id; it also reads
@@ -12,23 +12,12 @@
 -- nearest rank, the ceil(0.95 * n)-th smallest of the n hours, which is the (n - ceil(0.95 * n) + 1)-th largest
 -- (the 17th of 336): 0 when fewer hours than that have calls.
 WITH
--- from logs-aws.cloudtrail-* | where ...       (as the seed rule)
-inference AS (
-    {{span_calls}}
-),
--- | grok ... | keep ...                         (as the seed rule)
-kept AS (
-    SELECT event_row, event_time, user_arn, account_id,
-           {{model_id}} AS model_id,
-           time_bucket(to_minutes($interval_minutes), event_time, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start
-    FROM inference
-),
+-- from logs-aws.cloudtrail-* | where ... | grok ... | keep ...   (as the seed rule: the tally)
 -- | stats Esql.inference_call_count = count(*) by arn, account, model      (per interval bucket, then per window)
 buckets AS (
-    SELECT bucket_start, user_arn, account_id, model_id, count(*) AS calls
-    FROM kept
+    SELECT bucket_start, user_arn, account_id, model_id, sum(calls) AS calls
+    FROM {{tally}}
     GROUP BY ALL
-    HAVING model_id <> ''
 ),
 -- | where Esql.inference_call_count >= 100       (the floor: only these windows need a baseline)
 window_counts AS (
@@ -82,18 +71,8 @@ breaks AS (
      AND b.start_hour = c.start_hour
     WHERE c.inference_call_count >= greatest($threshold, $factor * b.baseline)
 ),
--- | stats ... VALUES(event.action), VALUES(source.ip), ...     the analyst context, per interval bucket, for the
---   groups that fire only (as the seed rule)
-bucket_context AS (
-    SELECT
-        k.bucket_start, k.user_arn, k.account_id, k.model_id,
-        {{context_lists}}
-    FROM kept k
-    SEMI JOIN breaks c
-      ON c.user_arn = k.user_arn AND c.account_id IS NOT DISTINCT FROM k.account_id AND c.model_id = k.model_id
-    JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
-    GROUP BY ALL
-),
+-- | stats ... VALUES(event.action), VALUES(source.ip), ...     the analyst context of the groups that fire, united
+--   over the window's buckets (as the seed rule)
 candidates AS (
     SELECT
         c.window_end - to_minutes($window_minutes) AS window_start,
@@ -101,7 +80,7 @@ candidates AS (
         c.baseline_ratio,
         {{context_union}}
     FROM breaks c
-    JOIN bucket_context b
+    JOIN {{tally}} b
       ON b.user_arn = c.user_arn AND b.account_id IS NOT DISTINCT FROM c.account_id AND b.model_id = c.model_id
      AND b.bucket_start >= c.window_end - to_minutes($window_minutes) AND b.bucket_start < c.window_end
     GROUP BY c.window_end, c.user_arn, c.account_id, c.model_id, c.inference_call_count, c.baseline_calls_per_hour,
@@ -110,6 +89,6 @@ candidates AS (
 -- | sort Esql.inference_call_count desc        (per window; suppression takes windows in time order)
 SELECT window_start, window_end, user_arn, account_id, model_id, inference_call_count, baseline_calls_per_hour,
        baseline_ratio, event_actions, source_ips, user_agents, identity_types, access_key_ids, regions,
-       source_as_orgs, first_seen, last_seen
+       source_as_orgs, source_asns, first_seen, last_seen
 FROM candidates
 ORDER BY window_end, inference_call_count DESC, model_id

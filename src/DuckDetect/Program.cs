@@ -41,6 +41,8 @@ await new HostBuilder()
         app.AddCommands<ReportCommand>();
         app.AddSubCommand("rules", rules => rules.AddCommands<RulesCommand>())
             .WithDescription("List the rules with their settings and state; disable or enable one");
+        app.AddSubCommand("asn", asn => asn.AddCommands<AsnCommand>())
+            .WithDescription("Load, show or clear the AS data that gives source IPs their autonomous system");
     })
     .ConfigureServices(services => services
         .Configure<CoconaAppOptions>(options => options.EnableShellCompletionSupport = false)

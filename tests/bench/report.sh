@@ -91,10 +91,23 @@ fi
 rule_rows() {
     for rule in seed distributed low_and_slow baseline; do
         for x in 1 4; do
+            [ -n "$(values "rule_${rule}_backfill_${x}x" 2)" ] || continue
             row "rule $rule: backfill ${x}x" "rule_${rule}_backfill_${x}x" ""
             row "rule $rule: scheduled ${x}x" "rule_${rule}_scheduled_${x}x" ""
         done
         echo "  rule $rule inside the engine: backfill 1x $(median "rule_${rule}_backfill_1x_engine" 2)s, 4x $(median "rule_${rule}_backfill_4x_engine" 2)s; scheduled 1x $(median "rule_${rule}_scheduled_1x_engine" 2)s, 4x $(median "rule_${rule}_scheduled_4x_engine" 2)s"
+    done
+    for x in 1 4; do
+        [ -n "$(values "rules_all_backfill_${x}x" 2)" ] || continue
+        row "seed rule alone: backfill ${x}x (bare)" "rule_seed_backfill_${x}x" "rules_anchor_${x}x"
+        row "4 threshold rules: backfill ${x}x (bare)" "rules_threshold_backfill_${x}x" "rules_anchor_${x}x"
+        row "every rule: backfill ${x}x (bare)" "rules_all_backfill_${x}x" "rules_anchor_${x}x"
+        row "4 threshold rules: scheduled ${x}x" "rules_threshold_scheduled_${x}x" ""
+        row "every rule: scheduled ${x}x" "rules_all_scheduled_${x}x" ""
+        if [ -n "$(values "rules_all_scheduled_${x}x_native" 2)" ]; then
+            row "every rule: scheduled ${x}x, native" "rules_all_scheduled_${x}x_native" ""
+        fi
+        echo "  inside the engine, ${x}x: backfill $(median "rules_threshold_backfill_${x}x_engine" 2)s (4 rules), $(median "rules_all_backfill_${x}x_engine" 2)s (every rule); scheduled $(median "rules_threshold_scheduled_${x}x_engine" 2)s, $(median "rules_all_scheduled_${x}x_engine" 2)s"
     done
 }
 # The S3 rows (step 14, s3.sh): ingest from the local S3 server against the same files from disk; the scheduled run

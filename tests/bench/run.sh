@@ -25,14 +25,18 @@
 #      backfill detect --what-if at one threshold (what tuning cost per threshold before tune)
 # and prints a table with times, ratios and memory; the raw figures go to $BENCH_DIR/results.tsv, each run's stderr
 # to $BENCH_DIR/logs/.
-#  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it
+#  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it; 11b. the
+#      four threshold rules together and every rule together (one pass), backfill and scheduled at 1x and 4x, against
+#      the bare single-rule anchor (bare_detect.sql), with peak memory; BENCH_NATIVE=path/to/duckdetect adds the
+#      scheduled detect of every rule by that (native) program
 #  13. ingest of one large Parquet file in each column style (parquet.sh): Athena/Glue and Security Lake OCSF, 1M
 #      records each whose requestParameters make them hold far more once read than on disk, against a bare read_parquet
 #  14. S3 sources (s3.sh): ingest of the 1x files from the local S3 server (s3rver) against the
 #      same files from disk, and a scheduled run against a bucket of the 60-day archive with one new object
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
 # runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13, BENCH_ONLY=s3 step 14 (their databases are ingested without measuring). Steps 3 and 4 run
-# the seed rule (--rule), which the bare query computes; step 11 runs each rule.
+# the seed rule (--rule), which the bare query computes; step 11 runs each rule. BENCH_START (default 2026-01-01) is
+# the first day of the generated data; BENCH_RULES_SCALES (default "1 4") the scales step 11 measures.
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -42,7 +46,7 @@ days=${1:-2}
 per_day=${2:-500000}
 dir=${BENCH_DIR:-$root/bench-data}
 repeat=${BENCH_REPEAT:-3}
-start=2026-01-01
+start=${BENCH_START:-2026-01-01}
 archive_days=${BENCH_ARCHIVE_DAYS:-60}
 seed_rule=56312ef5-656c-4bf7-ad9a-affed052b102
 rules=(seed:$seed_rule distributed:ad077b94-32a3-470b-82cf-05975564baa9 low_and_slow:103f83b8-f5d2-4d42-9fcb-ecb7900e1c56
@@ -157,8 +161,8 @@ tune_step() {
 }
 # rules_step: step 11, each rule alone: a backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes
 rules_step() {
-    log "11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it"
-    for x in 1 4; do
+    log "11. each rule alone: backfill at ${BENCH_RULES_SCALES:-1 4}x, then the scheduled detect of the newest 10 minutes after it"
+    for x in ${BENCH_RULES_SCALES:-1 4}; do
         local end before name id
         end=$(date -u -d "$start + $((days * x)) days" +%Y-%m-%dT%H:%M:%SZ)
         before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
@@ -171,6 +175,27 @@ rules_step() {
                 engine "rule_${name}_backfill_${x}x_engine" "$dir/rule-${x}x.duckdb"
                 measure "rule_${name}_scheduled_${x}x" "${dd[@]}" detect --rule "$id" --to "$end" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
                 engine "rule_${name}_scheduled_${x}x_engine" "$dir/rule-${x}x.duckdb"
+            done
+        done
+        # 11b. the rules together in one pass: the four threshold rules (the event rules disabled), then every rule;
+        # against the bare anchor (one scan, the seed rule's hopping windows, count and lists: bare_detect.sql).
+        local event_rules
+        event_rules=$("${dd[@]}" rules --db "$dir/dd-${x}x.duckdb" --format json | jq -r '.[] | select(.type != "threshold") | .rule_id')
+        for round in $(seq "$repeat"); do
+            cp "$dir/dd-${x}x.duckdb" "$dir/bare-rules-${x}x.duckdb"
+            measure "rules_anchor_${x}x" "${ds[@]}" "$dir/bare-rules-${x}x.duckdb" "$root/tests/bench/sql/bare_detect.sql"
+            for set in threshold all; do
+                cp "$dir/dd-${x}x.duckdb" "$dir/rules-${x}x.duckdb"
+                if [ "$set" = threshold ]; then
+                    for id in $event_rules; do "${dd[@]}" rules disable "$id" --db "$dir/rules-${x}x.duckdb" -q; done
+                fi
+                measure "rules_${set}_backfill_${x}x" "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
+                engine "rules_${set}_backfill_${x}x_engine" "$dir/rules-${x}x.duckdb"
+                measure "rules_${set}_scheduled_${x}x" "${dd[@]}" detect --to "$end" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
+                engine "rules_${set}_scheduled_${x}x_engine" "$dir/rules-${x}x.duckdb"
+                if [ -x "${BENCH_NATIVE:-}" ]; then
+                    measure "rules_${set}_scheduled_${x}x_native" "$BENCH_NATIVE" detect --to "$end" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
+                fi
             done
         done
     done

@@ -1,6 +1,7 @@
 -- Which parts of a copy of the last analyst database (attached as `published`) are behind the job's database:
 -- one row of flags, read before anything is written, so that an update writes only those parts ($watermark is the
--- last detect run the copy holds). A scheduled run that raised nothing new updates the candidates, runs and state.
+-- last detect run the copy holds, $lookback_minutes the principal views' lookback). A scheduled run that raised
+-- nothing new updates the candidates, runs and state.
 SELECT
     (SELECT coalesce(max(change_seq), 0) FROM alert_changes)
         > (SELECT coalesce(max(change_seq), 0) FROM published.alert_changes) AS AlertsChanged,
@@ -22,5 +23,6 @@ SELECT
         > (SELECT coalesce(max(triage_seq), 0) FROM published.alert_triage) AS TriageChanged,
     EXISTS (FROM published.rule_exceptions EXCEPT ALL FROM rule_exceptions)
         OR EXISTS (FROM rule_exceptions EXCEPT ALL FROM published.rule_exceptions) AS ExceptionsChanged,
+    EXISTS (SELECT 1 FROM published.principal_view_alerts WHERE lookback_minutes <> $lookback_minutes) AS LookbackChanged,
     (SELECT sha256(string_agg(rule_id || chr(31) || CAST(definition AS VARCHAR) || chr(31) || query, chr(30) ORDER BY rule_id))
      FROM published.rules) IS DISTINCT FROM $rules_fingerprint AS RulesChanged

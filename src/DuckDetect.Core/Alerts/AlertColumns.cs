@@ -12,6 +12,10 @@ public static class AlertColumns
         // Schema 8: the columns of the rules beyond the seed rule, NULL where a column does not apply to a rule.
         "source_ip", "user_arns", "max_principal_calls", "active_hours", "max_hour_calls", "baseline_calls_per_hour",
         "baseline_ratio",
+        // Schema 12: the columns of event rules (match, new terms, sequence), NULL for the threshold rules.
+        "event_count", "access_key_id", "model_ids", "new_terms",
+        // Schema 13: the AS numbers of the source IPs, beside their organizations (source_as_orgs).
+        "source_asns",
     ];
 
     /// <summary>A delivered record's columns: how the alert changed, its version and key, then the alert.</summary>

@@ -20,14 +20,21 @@ public static class AlertTableLayout
     [
         "window_end", "user_arn", "source_ip", "principals", "account_id", "model_id", "inference_call_count",
         "max_principal_calls", "active_hours", "max_hour_calls", "baseline_calls_per_hour", "baseline_ratio",
-        "suppressed_count", "source_ips", "triage_status",
+        "suppressed_count", "source_ips", "source_as_orgs", "triage_status",
+    ];
+
+    /// <summary>The columns of an event rule's table (match, new terms, sequence): what the principal did, and how often.</summary>
+    private static readonly string[] EventCandidates =
+    [
+        "window_end", "user_arn", "access_key_id", "account_id", "event_actions", "event_count", "model_ids", "new_terms",
+        "regions", "suppressed_count", "source_ips", "source_as_orgs", "triage_status",
     ];
 
     /// <summary>Shown even when empty: where an alert is and what became of it.</summary>
-    private static readonly HashSet<string> Always = ["window_end", "account_id", "model_id", "triage_status"];
+    private static readonly HashSet<string> Always = ["window_end", "account_id", "model_id", "triage_status", "event_actions", "event_count"];
 
     /// <summary>The columns whose long values may wrap in a narrow terminal; the others stay on one line.</summary>
-    public static readonly IReadOnlySet<string> Wrapping = new HashSet<string> { "user_arn", "model_id", "source_ips" };
+    public static readonly IReadOnlySet<string> Wrapping = new HashSet<string> { "user_arn", "model_id", "source_ips", "source_as_orgs", "model_ids", "new_terms", "event_actions" };
 
     /// <summary>The alerts grouped by rule, in the catalogue's order (a rule this build no longer has comes last).</summary>
     public static IEnumerable<(string Heading, IReadOnlyList<JsonObject> Alerts)> ByRule(IReadOnlyList<JsonObject> alerts)
@@ -44,7 +51,8 @@ public static class AlertTableLayout
     public static IReadOnlyList<string> Columns(IReadOnlyList<JsonObject> alerts, bool withChange)
     {
         ArgumentNullException.ThrowIfNull(alerts);
-        var columns = Candidates.Where(c => Always.Contains(c) || alerts.Any(a => Cell(a, c).Length > 0)).ToList();
+        var events = alerts.All(a => a["inference_call_count"] is null && a["event_count"] is not null);
+        var columns = (events ? EventCandidates : Candidates).Where(c => Always.Contains(c) || alerts.Any(a => Cell(a, c).Length > 0)).ToList();
         if (columns.Contains("source_ip"))
         {
             // A rule that groups by source IP has that one IP in every alert's source_ips.

@@ -18,6 +18,7 @@ public static class EcsAlert
         ["account_id"] = "cloud.account.id",
         ["model_id"] = "Esql.model_id",
         ["source_ip"] = "source.ip",
+        ["access_key_id"] = "aws.cloudtrail.user_identity.access_key_id",
     };
 
     public static JsonObject Action(JsonObject alert) =>
@@ -38,7 +39,14 @@ public static class EcsAlert
             ["kibana.alert.rule.uuid"] = ruleId,
             ["kibana.alert.rule.rule_id"] = ruleId,
             ["kibana.alert.rule.name"] = Copy(alert["rule_name"]),
-            ["kibana.alert.rule.type"] = "esql",
+            // Elastic's type of the rule: ES|QL for the counts, and the event rules' own (query, new_terms, eql).
+            ["kibana.alert.rule.type"] = (rule?.Type) switch
+            {
+                "match" => "query",
+                "new_terms" => "new_terms",
+                "sequence" => "eql",
+                _ => "esql",
+            },
             ["kibana.alert.rule.description"] = rule?.Description,
             ["kibana.alert.rule.tags"] = rule is null ? null : new JsonArray(rule.Tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
             ["kibana.alert.rule.references"] = rule is null ? null : new JsonArray(rule.References.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray()),
@@ -53,6 +61,7 @@ public static class EcsAlert
             ["kibana.alert.suppression.docs_count"] = Copy(alert["suppressed_count"]),
             ["aws.cloudtrail.user_identity.arn"] = Copy(alert["user_arn"]),
             ["cloud.account.id"] = Copy(alert["account_id"]),
+            ["aws.cloudtrail.user_identity.access_key_id"] = Copy(alert["access_key_id"]),
             ["cloud.provider"] = "aws",
             ["Esql.model_id"] = Copy(alert["model_id"]),
             ["Esql.inference_call_count"] = Copy(alert["inference_call_count"]),
@@ -63,11 +72,19 @@ public static class EcsAlert
             ["Esql.aws_cloudtrail_user_identity_access_key_id_values"] = Copy(alert["access_key_ids"]),
             ["Esql.cloud_region_values"] = Copy(alert["regions"]),
             ["Esql.source_as_organization_name_values"] = Copy(alert["source_as_orgs"]),
+            // ECS's own AS fields, as Elastic's GeoIP ASN enrichment fills them: arrays, one value per distinct AS of
+            // the alert's source IPs; left out when no source IP had an AS.
+            ["source.as.number"] = NonEmpty(alert["source_asns"]),
+            ["source.as.organization.name"] = NonEmpty(alert["source_as_orgs"]),
             ["duckdetect.window_start"] = Copy(alert["window_start"]),
             ["duckdetect.window_end"] = Copy(alert["window_end"]),
             ["duckdetect.first_seen"] = Copy(alert["first_seen"]),
             ["duckdetect.last_seen"] = Copy(alert["last_seen"]),
         };
+        foreach (var field in new[] { "source.as.number", "source.as.organization.name" }.Where(f => doc[f] is null))
+        {
+            doc.Remove(field);
+        }
         // Delivered records say how the alert changed; a retraction, why.
         foreach (var (column, field) in new[]
                  {
@@ -98,9 +115,9 @@ public static class EcsAlert
     [
         "alert_id", "rule_id", "rule_name", "severity", "risk_score", "window_start", "window_end", "user_arn",
         "account_id", "model_id", "inference_call_count", "event_actions", "source_ips", "user_agents", "identity_types",
-        "access_key_ids", "regions", "source_as_orgs", "first_seen", "last_seen", "suppression_start", "suppression_end",
+        "access_key_ids", "regions", "source_as_orgs", "source_asns", "first_seen", "last_seen", "suppression_start", "suppression_end",
         "suppressed_count", "created_at", "updated_at", "triage_status", "change", "alert_version", "change_seq",
-        "retracted_at", "retraction_reason", "delivery_key", "changed_at",
+        "retracted_at", "retraction_reason", "delivery_key", "changed_at", "access_key_id",
     ];
 
     /// <summary>The suppression fields with the alert's values, as Elastic lists them (field and value list).</summary>
@@ -115,4 +132,6 @@ public static class EcsAlert
     }
 
     private static JsonNode? Copy(JsonNode? node) => node?.DeepClone();
+
+    private static JsonNode? NonEmpty(JsonNode? node) => node is JsonArray { Count: > 0 } list ? list.DeepClone() : null;
 }

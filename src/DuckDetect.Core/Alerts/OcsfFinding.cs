@@ -7,7 +7,8 @@ namespace DuckDetect.Core.Alerts;
 /// <summary>
 /// <c>--format ocsf</c>: an alert as an OCSF 1.1 Detection Finding (class 2004, category Findings), one JSON object
 /// a line: finding_info (the alert id, the rule as a Rule analytic), severity, time, status from triage, the
-/// principal, model and source IPs as observables and evidences, and the cloud account. A delivered change maps to
+/// principal, model and source IPs as observables and evidences (with the source's autonomous system where the alert
+/// has one IP), and the cloud account. A delivered change maps to
 /// the activity: created 1 (Create), updated 2 (Update), retracted 3 (Close, status Other "Retracted").
 /// </summary>
 public static class OcsfFinding
@@ -55,8 +56,7 @@ public static class OcsfFinding
             ["status_id"] = statusId,
             ["status"] = status,
             ["status_detail"] = Copy(alert["retraction_reason"]),
-            ["message"] = string.Create(CultureInfo.InvariantCulture,
-                $"{user} called {model} {alert["inference_call_count"]} times in the window ending {alert["window_end"]}"),
+            ["message"] = AlertText.Summary(alert),
             ["metadata"] = new JsonObject
             {
                 ["version"] = SchemaVersion,
@@ -139,8 +139,21 @@ public static class OcsfFinding
             ["operation"] = string.Join(",", Strings(alert["event_actions"])),
             ["service"] = new JsonObject { ["name"] = "bedrock.amazonaws.com" },
         },
-        ["src_endpoint"] = ip is null ? null : new JsonObject { ["ip"] = ip },
+        ["src_endpoint"] = ip is null ? null : new JsonObject { ["ip"] = ip, ["autonomous_system"] = AutonomousSystem(alert) },
     };
+
+    /// <summary>
+    /// The source endpoint's AS, where the alert says which it is: an alert with one source IP and one AS (the lists
+    /// do not pair IPs with ASes, so an alert of several IPs keeps its source_asns and source_as_orgs in unmapped).
+    /// </summary>
+    private static JsonObject? AutonomousSystem(JsonObject alert) =>
+        Strings(alert["source_ips"]).Count == 1 && alert["source_asns"] is JsonArray { Count: 1 } numbers
+            ? new JsonObject
+            {
+                ["number"] = numbers[0]?.DeepClone(),
+                ["name"] = Strings(alert["source_as_orgs"]) is [var name] ? name : null,
+            }
+            : null;
 
     private static JsonObject Observable(string name, string type, int typeId, string value) =>
         new() { ["name"] = name, ["type"] = type, ["type_id"] = typeId, ["value"] = value };

@@ -19,7 +19,7 @@ public static class AlertEvidence
 
     public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IReadOnlyList<Span> spans, long runId, IDbTransaction tx)
     {
-        if (rule.CountedEventsSql is not { } counted)
+        if (RuleText.Counted(rule) is not { } counted)
         {
             return;
         }
@@ -36,17 +36,19 @@ public static class AlertEvidence
                 last_end = span.LastEnd,
             }, tx);
         }
+        // A sequence's evidence takes in the first steps that came before its opening window.
+        var before = rule.Type == "sequence" ? rule.LookbackMinutes(settings) : 0;
         var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlScripts.Get("evidence/clear.sql"), new
         {
             rule_id = rule.Id,
-            window_minutes = settings.WindowMinutes,
+            window_minutes = settings.WindowMinutes + before,
         }, tx);
         if (range is null)
         {
             connection.Execute("DROP TABLE IF EXISTS evidence_alerts", transaction: tx);
             return;
         }
-        var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", RuleText.Get(counted));
+        var refresh = RuleSql.Fill(rule, "evidence/refresh.sql", counted);
         connection.Execute(refresh, new
         {
             rule_id = rule.Id,
@@ -54,6 +56,7 @@ public static class AlertEvidence
             range_end = range.RangeEnd,
             window_minutes = settings.WindowMinutes,
             interval_minutes = settings.IntervalMinutes,
+            evidence_before_minutes = before,
             run_id = runId,
         }, tx, commandTimeout: 0);
     }

@@ -11,8 +11,21 @@ public sealed record DetectRequest
     /// <summary>Inclusive upper bound of window ends; default: now, floored to the interval.</summary>
     public DateTimeOffset? To { get; init; }
 
-    /// <summary>Settings that differ from the rule definition (what-if runs); null for production.</summary>
+    /// <summary>Settings that differ from the rule definition (a what-if run of one rule); null for production.</summary>
     public RuleSettings? Settings { get; init; }
+
+    /// <summary>Settings per rule id that differ from the definitions (what-if runs of several rules).</summary>
+    public IReadOnlyDictionary<string, RuleSettings>? SettingsByRule { get; init; }
+
+    /// <summary>The settings a rule runs with: its own in <see cref="SettingsByRule"/>, else <see cref="Settings"/>, else its definition's.</summary>
+    public RuleSettings SettingsFor(RuleDefinition rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return SettingsByRule?.GetValueOrDefault(rule.Id) ?? Settings ?? rule.Settings;
+    }
+
+    /// <summary>Events a slice holds at most, instead of what the memory gives (tests cut a small range into many slices).</summary>
+    internal long? SliceEvents { get; init; }
 
     /// <summary>The clock: now, in UTC.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;

@@ -3,6 +3,10 @@ namespace DuckDetect.Core.Detection;
 /// <summary>What one detect run did (a row of <c>detect_runs</c>).</summary>
 public sealed record DetectSummary
 {
+    public string RuleId { get; init; } = "";
+
+    public string RuleName { get; init; } = "";
+
     public long RunId { get; init; }
 
     /// <summary>The run's timestamp: created_at/updated_at of the alerts it wrote.</summary>

@@ -28,6 +28,8 @@ public static class RuleSql
             ["key_values"] = keys.AnyValues(),
             ["candidate_match"] = keys.Match("c", "a"),
             ["counted_match"] = keys.Match("t", "k"),
+            // An alert's evidence is per model of its candidates when the rule counts per model; else every counted event.
+            ["model_match"] = rule.CandidateKeys.Names.Contains("model_id") ? "t.model_id = k.model_id" : "true",
         });
     }
 

@@ -8,7 +8,7 @@ namespace DuckDetect.Core.Detection;
 /// <summary>
 /// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
 /// its alerts never mix with production's: that file reads the events of the production database, attached
-/// read-only, through a temporary view that stands in for its own (empty) cloudtrail_events table. Run again with
+/// read-only, through temporary views that stand in for its own (empty) cloudtrail_events and source_ip_as tables. Run again with
 /// other settings for one of its rules or other exceptions, the file starts over; with the same, it continues like
 /// production does. Production's exceptions apply, except those the run leaves out, with the hypothetical ones it adds.
 /// </summary>
@@ -35,6 +35,7 @@ public static class WhatIfDatabase
         {
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
             session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT *, rowid AS rowid FROM production.main.cloudtrail_events");
+            session.Connection.Execute("CREATE OR REPLACE TEMP VIEW source_ip_as AS SELECT * FROM production.main.source_ip_as");
             var changed = rules.Any(r => session.Connection.ExecuteScalar<string?>(
                 "SELECT settings FROM detect_runs WHERE rule_id = $rule_id ORDER BY run_id DESC LIMIT 1",
                 new { rule_id = r.Rule.Id }) is { } previous && previous != r.Settings.ToString());

@@ -106,9 +106,13 @@ internal static class BatchLoad
         return (batch, DateTime.UtcNow, normalized);
     }
 
-    /// <summary>Records each file of the batch in <c>ingested_files</c> (from <c>ingest_counts</c>) and reads back the outcomes.</summary>
+    /// <summary>
+    /// Gives the batch's new source IPs their AS (when AS data is loaded), records each file of the batch in
+    /// <c>ingested_files</c> (from <c>ingest_counts</c>) and reads back the outcomes.
+    /// </summary>
     private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, DateTime now)
     {
+        Enrichment.AsnLookup.MapBatch(connection, tx, batch);
         StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), new { batch, now }, tx));
         var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).AsList();
         connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using DuckDB.NET.Data;
+using DuckDetect.Core.Principals;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
-using DuckDetect.Core.Triage;
 
 namespace DuckDetect.Core.Publishing;
 
@@ -20,7 +20,7 @@ namespace DuckDetect.Core.Publishing;
 public static class AnalystDatabase
 {
     /// <summary>The shape of the published tables: a copy of a file of another format is never updated.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     /// <summary>
     /// What an updatable file must have been written with: this publish format and this schema version (a migration
@@ -76,11 +76,18 @@ public static class AnalystDatabase
                 changes = watermark is null
                     ? PublishChanges.All
                     : StepTrace.Step("publish: what changed", () => connection.QuerySingle<PublishChanges>(SqlScripts.Get("publish/sync/changes.sql"),
-                        new { evidence_from = evidenceFrom, watermark = watermark.Value, rules_fingerprint = RulesFingerprint() }));
+                        new { evidence_from = evidenceFrom, watermark = watermark.Value, rules_fingerprint = RulesFingerprint(), lookback_minutes = target.LookbackMinutes }));
                 StepTrace.Step("publish: sources", () => GatherSources(connection, changes));
+                if (changes.PrincipalsChanged)
+                {
+                    // A principal's views depend on its alerts alone: an update computes those of the principals whose
+                    // alerts changed or were triaged since the copy (all of them when the lookback changed).
+                    StepTrace.Step("publish: principal views", () => PrincipalViews.BuildForPublish(connection, target.LookbackMinutes,
+                        scoped: watermark is not null && !changes.LookbackChanged));
+                }
                 StepTrace.Step("publish: tables", () => session.InTransaction(tx =>
                 {
-                    WriteTables(connection, tx, watermark, changes, evidenceFrom);
+                    WriteTables(connection, tx, watermark, changes, evidenceFrom, !changes.LookbackChanged);
                     connection.Execute(SqlScripts.Get("publish/info.sql"), new
                     {
                         published_at = now.UtcDateTime,
@@ -131,12 +138,13 @@ public static class AnalystDatabase
     /// Every table afresh (<c>publish/tables.sql</c>), or for a copy of the last file (<paramref name="watermark"/>: the
     /// last detect run it holds) the parts that are behind (<c>publish/sync/</c>).
     /// </summary>
-    private static void WriteTables(DuckDBConnection connection, System.Data.IDbTransaction tx, long? watermark, PublishChanges changes, DateTime evidenceFrom)
+    private static void WriteTables(DuckDBConnection connection, System.Data.IDbTransaction tx, long? watermark, PublishChanges changes,
+        DateTime evidenceFrom, bool scoped)
     {
-        var parameters = new { evidence_from = evidenceFrom, watermark = watermark ?? 0 };
+        var parameters = new { evidence_from = evidenceFrom, watermark = watermark ?? 0, scoped };
         if (watermark is null)
         {
-            connection.Execute(TriageStore.WithCurrentTriage("publish/tables.sql"), parameters, tx, commandTimeout: 0);
+            connection.Execute(PrincipalViews.WithViews("publish/tables.sql", "principal_view_alerts"), parameters, tx, commandTimeout: 0);
             return;
         }
         foreach (var script in changes.SyncScripts())
@@ -168,7 +176,7 @@ public static class AnalystDatabase
                 connection.Execute(SqlScripts.Get("publish/rule.sql"), new
                 {
                     definition = SqlScripts.Get(rule.DefinitionFile),
-                    query = RuleText.Get(rule.Sql),
+                    query = RuleText.Query(rule, rule.Settings),
                 });
             }
         }
@@ -181,7 +189,7 @@ public static class AnalystDatabase
     private static string RulesFingerprint()
     {
         var text = string.Join('\u001e', RuleCatalog.All.OrderBy(r => r.Id, StringComparer.Ordinal)
-            .Select(r => r.Id + '\u001f' + SqlScripts.Get(r.DefinitionFile) + '\u001f' + RuleText.Get(r.Sql)));
+            .Select(r => r.Id + '\u001f' + SqlScripts.Get(r.DefinitionFile) + '\u001f' + RuleText.Query(r, r.Settings)));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 

@@ -31,12 +31,18 @@ public sealed record PublishChanges
 
     public bool RulesChanged { get; init; }
 
+    /// <summary>The copy's principal views were computed with another lookback than this publish's.</summary>
+    public bool LookbackChanged { get; init; }
+
+    /// <summary>Some principal's views may differ: an alert changed or was triaged, or the lookback changed.</summary>
+    public bool PrincipalsChanged => AlertsChanged || TriageChanged || LookbackChanged;
+
     /// <summary>Everything, for a file written afresh.</summary>
     public static PublishChanges All { get; } = new()
     {
         AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, FilesChanged = true, EvidenceMoved = true,
         ConsumersChanged = true, TriageChanged = true, ExceptionsChanged = true, RulesChanged = true,
-        DestinationsChanged = true, DestinationStateChanged = true,
+        DestinationsChanged = true, DestinationStateChanged = true, LookbackChanged = true,
     };
 
     /// <summary>The scripts of <c>publish/sync/</c> that bring the copy up to date, in order.</summary>
@@ -69,6 +75,10 @@ public sealed record PublishChanges
         if (TriageChanged)
         {
             yield return "triage";
+        }
+        if (PrincipalsChanged)
+        {
+            yield return "principals";
         }
         yield return "state";
     }

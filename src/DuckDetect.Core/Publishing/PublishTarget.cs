@@ -1,7 +1,12 @@
+using DuckDetect.Core.Principals;
+
 namespace DuckDetect.Core.Publishing;
 
-/// <summary>Where the analyst database goes, and how much evidence it carries.</summary>
-public sealed record PublishTarget(string Path, int EvidenceDays)
+/// <summary>
+/// Where the analyst database goes, how much evidence it carries, and the lookback of its principal views
+/// (docs/alerts.md).
+/// </summary>
+public sealed record PublishTarget(string Path, int EvidenceDays, int LookbackMinutes = PrincipalLookback.DefaultMinutes)
 {
     public const string EnvironmentVariable = "DUCKDETECT_PUBLISH";
 
@@ -11,7 +16,8 @@ public sealed record PublishTarget(string Path, int EvidenceDays)
     /// The analyst database of <paramref name="databasePath"/>: <paramref name="option"/> (--publish), else
     /// $DUCKDETECT_PUBLISH, else beside the database as <c>NAME.alerts.duckdb</c>; null with --no-publish.
     /// </summary>
-    public static PublishTarget? Resolve(string databasePath, string? option, bool disabled, int evidenceDays, string? environment)
+    public static PublishTarget? Resolve(string databasePath, string? option, bool disabled, int evidenceDays, string? environment,
+        int lookbackMinutes = PrincipalLookback.DefaultMinutes)
     {
         if (evidenceDays < 0)
         {
@@ -39,7 +45,7 @@ public sealed record PublishTarget(string Path, int EvidenceDays)
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, $"--publish {path} is a folder, not a file");
         }
-        return new PublishTarget(path, evidenceDays);
+        return new PublishTarget(path, evidenceDays, lookbackMinutes);
     }
 
     /// <summary><c>dir/NAME.duckdb</c> gives <c>dir/NAME.alerts.duckdb</c>; any other name gets <c>.alerts.duckdb</c> appended.</summary>

@@ -39,6 +39,7 @@ public static class HtmlReport
             run_rows = request.RunRows,
             failed_rows = request.FailedRows,
         }, commandTimeout: 0))!)!.AsObject();
+        var principalViews = StepTrace.Step("report: principal views", () => PrincipalViewSection.Read(session, request));
         var status = StatusReport.Build(session, session.Path, null, request.Now);
         var tuning = RuleCatalog.All
             .Select(rule => StepTrace.Step("report: tuning", () => Tuner.Run(session, rule, new TuneRequest { From = request.From, To = request.To, Now = request.Now })))
@@ -55,6 +56,7 @@ public static class HtmlReport
             .Append(data["first_window_end"] is null ? "" : $", {Html.Encode(Html.Text(data["first_window_end"]))} to {Html.Encode(Html.Text(data["last_window_end"]))}")
             .Append(".</p>\n");
         AlertsSection(html, data);
+        PrincipalViewSection.Append(html, principalViews, request);
         PrincipalsSection(html, data, request);
         TuningSection(html, tuning, request);
         HealthSection(html, data, status);

@@ -17,6 +17,15 @@ public sealed record ReportRequest
 
     public int PrincipalRows { get; init; } = 100;
 
+    /// <summary>The lookback of the principal views (docs/alerts.md).</summary>
+    public int LookbackMinutes { get; init; } = Principals.PrincipalLookback.DefaultMinutes;
+
+    /// <summary>Principal views drawn as timelines (the highest scores).</summary>
+    public int PrincipalCharts { get; init; } = 6;
+
+    /// <summary>Principal views in the table (the highest scores).</summary>
+    public int PrincipalViewRows { get; init; } = 20;
+
     public int AlertRows { get; init; } = 200;
 
     public int NearMissRows { get; init; } = 50;

@@ -47,6 +47,7 @@ public static class RuleCatalog
         }
         try
         {
+            CheckType(rule);
             var keys = rule.CandidateKeys;
             if (rule.SuppressionKeys.Names.Except(keys.Names, StringComparer.Ordinal).Any())
             {
@@ -65,6 +66,43 @@ public static class RuleCatalog
         return rule;
     }
 
+    /// <summary>The parts a rule's type needs, and none of another type's; every field it names is a known one.</summary>
+    private static void CheckType(RuleDefinition rule)
+    {
+        if (!RuleDefinition.Types.Contains(rule.Type, StringComparer.Ordinal))
+        {
+            throw new InvalidOperationException($"type must be one of {string.Join(", ", RuleDefinition.Types)}");
+        }
+        if ((rule.NewTerms is not null) != (rule.Type == "new_terms") || (rule.Sequence is not null) != (rule.Type == "sequence"))
+        {
+            throw new InvalidOperationException("new_terms goes with type new_terms, sequence with type sequence, and each needs its own");
+        }
+        if (rule.Distinct is not null && rule.Type != "match")
+        {
+            throw new InvalidOperationException("distinct goes with type match");
+        }
+        if (!rule.IsThreshold && (rule.History is not null || rule.TallyMinutes is not null || rule.CountedEventsSql is not null))
+        {
+            throw new InvalidOperationException("an event rule reads its events (no history, tally_minutes or counted_events_sql)");
+        }
+        if (rule.NewTerms is { } terms)
+        {
+            EventFields.Check(terms.Fields, "new_terms.fields");
+        }
+        if (rule.Sequence is { } sequence)
+        {
+            EventFields.Check([sequence.By], "sequence.by");
+            if (!rule.CandidateKeys.Names.Contains(sequence.By, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException("sequence.by must be among group_by");
+            }
+        }
+        if (rule.Distinct is { } distinct)
+        {
+            EventFields.Check(distinct.Fields, "distinct.fields");
+        }
+    }
+
     /// <summary>Throws <see cref="FailureKind.InvalidArguments"/> when these settings cannot run the rule.</summary>
     public static RuleSettings CheckSettings(RuleDefinition rule, RuleSettings settings)
     {
@@ -75,6 +113,24 @@ public static class RuleCatalog
         {
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"rule {rule.Id} counts whole hours: its window and interval must be multiples of 60 minutes");
+        }
+        var tally = rule.TallyMinutesFor(settings);
+        if (tally < 1 || settings.IntervalMinutes % tally != 0 || settings.WindowMinutes % tally != 0)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"rule {rule.Id} reads a tally of {tally}-minute buckets: its window and interval must be multiples of it");
+        }
+        if (rule.NewTerms is { } terms && settings.Get(terms.HistoryDaysSetting) is < 1 or > 366)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, $"setting {terms.HistoryDaysSetting} must be 1 to 366 days");
+        }
+        if (rule.Sequence is { } sequence && settings.Get(sequence.MaxSpanSetting) is < 1 or > 10080)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, $"setting {sequence.MaxSpanSetting} must be 1 to 10080 minutes");
+        }
+        if (rule.Distinct is { } distinct && settings.Get(distinct.MinSetting) < 1)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, $"setting {distinct.MinSetting} must be at least 1");
         }
         if (rule.History is { } history)
         {
@@ -87,10 +143,16 @@ public static class RuleCatalog
         return settings;
     }
 
+    /// <summary>
+    /// Every definition, the threshold rules first (the seed rule, then its companions, by file name), then the event
+    /// rules by file name: the order of every list of rules.
+    /// </summary>
     private static IReadOnlyList<RuleDefinition> Load() =>
         SqlScripts.List("rules")
             .Where(n => n.EndsWith(".json", StringComparison.Ordinal))
             .Select(n => Validate((JsonSerializer.Deserialize(SqlScripts.Get(n), RuleJsonContext.Default.RuleDefinition)
                 ?? throw new InvalidOperationException($"Rule definition {n} is empty.")) with { DefinitionFile = n }, n))
+            .OrderBy(r => r.IsThreshold ? 0 : 1)
+            .ThenBy(r => r.DefinitionFile, StringComparer.Ordinal)
             .ToList();
 }

@@ -7,7 +7,7 @@ namespace DuckDetect.Core.Rules;
 public sealed class RuleKeys
 {
     /// <summary>The columns of candidates and alerts a rule may group or suppress by.</summary>
-    public static readonly IReadOnlyList<string> Known = ["user_arn", "account_id", "model_id", "source_ip"];
+    public static readonly IReadOnlyList<string> Known = ["user_arn", "account_id", "model_id", "source_ip", "access_key_id"];
 
     public RuleKeys(IReadOnlyList<string> names)
     {

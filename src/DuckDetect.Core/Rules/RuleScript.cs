@@ -33,11 +33,26 @@ public static partial class RuleScript
         sb.AppendLine($"-- window ends E with {(from is null ? "the first event" : "FROM")} < E <= {(to is null ? "now" : "TO")}");
         sb.AppendLine($"SET VARIABLE first_end = {fromSql} + {grid};");
         sb.AppendLine($"SET VARIABLE last_end = {toSql};");
+        var tally = rule.TallyMinutesFor(settings);
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"SET VARIABLE bucket_minutes = {tally};"));
+        sb.AppendLine("SET VARIABLE events_from = getvariable('first_end') - to_minutes(getvariable('window_minutes'));");
+        sb.AppendLine("SET VARIABLE events_to = getvariable('last_end');");
         sb.AppendLine();
-        sb.Append(Parameter().Replace(RuleText.Get(rule.Sql).TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')"));
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"-- The shared first stage: the inference calls per {tally}-minute bucket, read once for every rule."));
+        var table = new Dictionary<string, string> { ["tally"] = RuleText.TallyTable(tally), ["minutes"] = tally.ToString(CultureInfo.InvariantCulture) };
+        foreach (var stage in new[] { "detect/stages/tally_create.sql", "detect/stages/tally_append.sql" })
+        {
+            sb.Append(Variables(RuleText.Fill(stage, table)));
+            sb.AppendLine(";");
+        }
+        sb.AppendLine();
+        sb.Append(Variables(RuleText.Query(rule, settings)));
         sb.AppendLine(";");
         return sb.ToString();
     }
+
+    /// <summary>$name parameters as the duckdb CLI's variables.</summary>
+    private static string Variables(string sql) => Parameter().Replace(sql.TrimEnd(), m => $"getvariable('{m.Groups[1].Value}')");
 
     [GeneratedRegex(@"\$([a-z_]+)")]
     private static partial Regex Parameter();

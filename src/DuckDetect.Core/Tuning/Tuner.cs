@@ -48,10 +48,17 @@ public static class Tuner
         var thresholds = request.Thresholds.Append(settings.Threshold).Distinct().Order().ToList();
         var lowest = Math.Max(1, (thresholds[0] + 1) / 2);
 
-        StepTrace.Step("tune: candidates", () => connection.Execute(
-            SqlText.Fill(SqlScripts.Get("tune/candidates.sql"), new Dictionary<string, string> { ["rule"] = RuleText.Get(rule.Sql) }),
-            RuleSql.Parameters(rule, settings with { Threshold = lowest }, (from + settings.Interval).UtcDateTime, to.UtcDateTime),
-            commandTimeout: 0));
+        connection.Execute(SqlScripts.Get("tune/candidates_table.sql"));
+        var insert = SqlText.Fill(SqlScripts.Get("tune/candidates.sql"), new Dictionary<string, string> { ["rule"] = RuleText.Query(rule, settings) });
+        if (from < to)
+        {
+            // The rule's query over the history's windows, slice by slice of the events as detect reads them.
+            var windows = new Span((from + settings.Interval).UtcDateTime, to.UtcDateTime, (to - from).Ticks / settings.Interval.Ticks);
+            StepTrace.Step("tune: candidates", () => SlicedEvaluation.Run(session, null,
+                [new SlicedRule(rule, settings, [windows], span => connection.Execute(insert,
+                    RuleSql.Parameters(rule, settings with { Threshold = lowest }, span.FirstEnd, span.LastEnd), commandTimeout: 0))],
+                NullStatusSink.Instance, "tune"));
+        }
         StepTrace.Step("tune: exceptions", () => ExceptionStore.Apply(connection, rule.Id, (from + settings.Interval).UtcDateTime, to.UtcDateTime, null, "tune_candidates"));
         var groupBy = string.Join(", ", rule.Suppression.GroupBy.Select(field => "c." + SqlText.Identifier(field) + "::VARCHAR"));
         StepTrace.Step("tune: suppression", () => connection.Execute(

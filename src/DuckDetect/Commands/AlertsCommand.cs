@@ -1,6 +1,7 @@
 using Cocona;
 using DuckDetect.Core;
 using DuckDetect.Core.Alerts;
+using DuckDetect.Core.Principals;
 using DuckDetect.Core.Publishing;
 using DuckDetect.Core.Triage;
 
@@ -16,8 +17,23 @@ public sealed class AlertsCommand
         [Option("format", Description = "table, json, ndjson or csv (default: table; ndjson with --consumer)", ValueName = "FORMAT")] string? format = null,
         [Option("consumer", Description = "Print the alerts created, updated or retracted since this consumer's cursor, then move the cursor", ValueName = "NAME")] string? consumer = null,
         [Option("status", Description = "Only alerts with this triage status: open, acknowledged or closed", ValueName = "STATUS")] string? status = null,
-        [Option("destination", Description = "Deliver to this destination every change it has not accepted (stdout stays empty)", ValueName = "NAME")] string? destination = null)
+        [Option("destination", Description = "Deliver to this destination every change it has not accepted (stdout stays empty)", ValueName = "NAME")] string? destination = null,
+        [Option("by-principal", Description = "One view per principal and account: its alerts of every rule in time order and one combined score, highest first (table or json)")] bool byPrincipal = false,
+        [Option("lookback", Description = "With --by-principal: the lookback that groups a principal's alerts and bounds its score, such as 24h, 90m or 7d (default: $DUCKDETECT_PRINCIPAL_LOOKBACK, else 24h)", ValueName = "LENGTH")] string? lookback = null,
+        [Option("min-score", Description = "With --by-principal: only views scoring at least N (0-100, default 0)", ValueName = "N")] int minScore = 0)
     {
+        if (byPrincipal)
+        {
+            if (consumer is not null || destination is not null || status is not null)
+            {
+                throw new DuckDetectException(FailureKind.InvalidArguments, "--by-principal takes no --consumer, --destination or --status");
+            }
+            return ByPrincipal(common, since, until, format, lookback, minScore);
+        }
+        if (lookback is not null || minScore != 0)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, "--lookback and --min-score go with --by-principal");
+        }
         if (destination is not null)
         {
             return Deliver(common, destination, since is not null || until is not null || status is not null || consumer is not null || format is not null);
@@ -43,6 +59,35 @@ public sealed class AlertsCommand
         }
         using var session = common.OpenAnalystOrJobDatabase();
         AlertWriter.Write(Console.Out, AlertQuery.Read(session, from, to, status: triageStatus), outputFormat);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The principal views of the alerts whose window ends in [since, until], from the analyst database when there is one.</summary>
+    private static int ByPrincipal(CommonOptions common, string? since, string? until, string? format, string? lookback, int minScore)
+    {
+        var json = JsonSections.IsJson(format ?? "table");
+        var minutes = PrincipalLookback.Resolve(lookback, "--lookback");
+        if (minScore is < 0 or > 100)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, "--min-score must be between 0 and 100");
+        }
+        var from = TimeArgument.Parse(since, "--since");
+        var to = TimeArgument.Parse(until, "--until");
+        if (from > to)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments, "--since is after --until");
+        }
+        using var session = common.OpenAnalystOrJobDatabase();
+        PrincipalViews.BuildAll(session.Connection, minutes, from, to);
+        var views = PrincipalViews.List(session.Connection, minScore);
+        if (json)
+        {
+            JsonSections.WriteJson(Console.Out, views["views"]!);
+        }
+        else
+        {
+            PrincipalViewTable.Write(Console.Out, views);
+        }
         return ExitCodes.Success;
     }
 

@@ -53,44 +53,41 @@ public sealed class DetectCommand
 
     /// <summary>
     /// Detect every selected rule on an open session (run keeps the one it ingested with, so no other process slips
-    /// in between).
+    /// in between), all in one pass over the events; then the alerts the run raised or changed, one table per rule.
     /// </summary>
     internal static void Run(DuckDbSession session, DetectOptions options, IStatusSink status, bool printAlerts = true)
     {
         var disabled = RuleStatus.Disabled(session.Connection);
-        foreach (var rule in options.Rules)
+        foreach (var rule in options.Rules.Where(r => disabled.Contains(r.Id)))
         {
-            if (disabled.Contains(rule.Id))
-            {
-                // A disabled rule keeps its alerts and checkpoint; `rules enable` resumes it from there.
-                status.Info($"detect: {rule.Name}: disabled (duckdetect rules enable {rule.Id})");
-                continue;
-            }
-            StepTrace.Step($"detect: {rule.Name}", () => Run(session, rule, options, status, printAlerts));
+            // A disabled rule keeps its alerts and checkpoint; `rules enable` resumes it from there.
+            status.Info($"detect: {rule.Name}: disabled (duckdetect rules enable {rule.Id})");
         }
-    }
-
-    private static DetectSummary Run(DuckDbSession session, RuleDefinition rule, DetectOptions options, IStatusSink status, bool printAlerts)
-    {
+        var enabled = options.Rules.Where(r => !disabled.Contains(r.Id)).ToList();
+        if (enabled.Count == 0)
+        {
+            return;
+        }
         var format = AlertFormats.Parse(options.Format ?? "table");
-        var settings = options.SettingsFor(rule);
         var request = new DetectRequest
         {
             From = TimeArgument.Parse(options.From, "--from"),
             To = TimeArgument.Parse(options.To, "--to"),
-            Settings = settings,
+            SettingsByRule = enabled.ToDictionary(r => r.Id, options.SettingsFor),
         };
-        var summary = new Detector(session, rule, status).Run(request);
-        status.Info(
-            $"detect: {rule.Name}{(options.WhatIf is null ? "" : " (what-if, " + settings + ")")}: " +
-            $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
-            $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
-            $"{summary.AlertsRetracted} retracted in {summary.Elapsed.TotalSeconds:0.00}s");
-        if (printAlerts && summary.AlertsNew + summary.AlertsUpdated > 0)
+        var summaries = StepTrace.Step("detect: every rule", () => new Detector(session, enabled, status).RunAll(request));
+        foreach (var summary in summaries)
         {
-            var alerts = AlertQuery.Read(session, runTime: summary.RunTime, ruleId: rule.Id);
-            AlertWriter.Write(Console.Out, alerts, format);
+            status.Info(
+                $"detect: {summary.RuleName}{(options.WhatIf is null ? "" : " (what-if, " + request.SettingsByRule[summary.RuleId] + ")")}: " +
+                $"{summary.WindowsEvaluated:N0} window(s) evaluated ({summary.LateWindows:N0} late) in {summary.Spans} span(s), " +
+                $"{summary.Candidates:N0} candidate(s); alerts {summary.AlertsNew} new, {summary.AlertsUpdated} updated, " +
+                $"{summary.AlertsRetracted} retracted");
         }
-        return summary;
+        status.Info($"detect: {summaries.Count} rule(s) in {summaries.Max(s => s.Elapsed).TotalSeconds:0.00}s");
+        if (printAlerts && summaries.Any(s => s.AlertsNew + s.AlertsUpdated > 0))
+        {
+            AlertWriter.Write(Console.Out, AlertQuery.Read(session, runTime: summaries[0].RunTime), format);
+        }
     }
 }

@@ -18,6 +18,11 @@ public sealed class PublishOptions : ICommandParameterSet
     [HasDefaultValue]
     public int EvidenceDays { get; set; } = PublishTarget.DefaultEvidenceDays;
 
+    [Option("principal-lookback", Description = "Lookback of the published principal views, such as 24h, 90m or 7d (default: $DUCKDETECT_PRINCIPAL_LOOKBACK, else 24h)", ValueName = "LENGTH")]
+    [HasDefaultValue]
+    public string? PrincipalLookback { get; set; }
+
     public PublishTarget? TargetFor(string databasePath) =>
-        PublishTarget.Resolve(databasePath, Publish, NoPublish, EvidenceDays, Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable));
+        PublishTarget.Resolve(databasePath, Publish, NoPublish, EvidenceDays, Environment.GetEnvironmentVariable(PublishTarget.EnvironmentVariable),
+            Core.Principals.PrincipalLookback.Resolve(PrincipalLookback, "--principal-lookback"));
 }

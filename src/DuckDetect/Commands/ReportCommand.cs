@@ -6,18 +6,24 @@ namespace DuckDetect.Commands;
 
 public sealed class ReportCommand
 {
-    [Command("report", Description = "Write one self-contained HTML report: alerts per day by rule and triage status, each alerting principal's calls against the threshold, the tuning curve and near-misses, run health")]
+    [Command("report", Description = "Write one self-contained HTML report: alerts per day by rule and triage status, the principals by combined score with their timelines, each alerting principal's calls against the threshold, the tuning curve and near-misses, run health")]
     public int Report(
         CommonOptions common,
         [Option("out", Description = "The HTML file to write (replaced whole)", ValueName = "FILE")] string? @out = null,
         [Option("from", Description = "Only alerts whose window ends at or after T (and tuning over windows after T)", ValueName = "T")] string? from = null,
-        [Option("to", Description = "Only alerts whose window ends at or before T (and tuning up to T)", ValueName = "T")] string? to = null)
+        [Option("to", Description = "Only alerts whose window ends at or before T (and tuning up to T)", ValueName = "T")] string? to = null,
+        [Option("lookback", Description = "The principal views' lookback, such as 24h or 7d (default: $DUCKDETECT_PRINCIPAL_LOOKBACK, else 24h)", ValueName = "LENGTH")] string? lookback = null)
     {
         if (string.IsNullOrWhiteSpace(@out))
         {
             throw new DuckDetectException(FailureKind.InvalidArguments, "report needs --out FILE.html");
         }
-        var request = new ReportRequest { From = TimeArgument.Parse(from, "--from"), To = TimeArgument.Parse(to, "--to") };
+        var request = new ReportRequest
+        {
+            From = TimeArgument.Parse(from, "--from"),
+            To = TimeArgument.Parse(to, "--to"),
+            LookbackMinutes = Core.Principals.PrincipalLookback.Resolve(lookback, "--lookback"),
+        };
         common.RequireDatabase();
         using var status = new ConsoleStatusSink(common.Quiet);
         string html;

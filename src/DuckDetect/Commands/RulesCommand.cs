@@ -11,25 +11,32 @@ namespace DuckDetect.Commands;
 /// <summary><c>duckdetect rules</c>: the rules compiled in with their settings and state; <c>disable|enable ID</c>.</summary>
 public sealed class RulesCommand
 {
-    private static readonly string[] Columns = ["rule_id", "name", "severity", "risk_score", "settings", "enabled"];
+    private static readonly string[] Columns = ["rule_id", "name", "type", "severity", "risk_score", "settings", "enabled"];
 
     [PrimaryCommand]
     [Command(Description = "List the rules: id, name, severity, settings and whether detect evaluates them")]
     public int List(
         CommonOptions common,
-        [Option("format", Description = "table or json", ValueName = "FORMAT")] string format = "table")
+        [Option("format", Description = "table, json, or markdown (the catalogue of docs/rules.md)", ValueName = "FORMAT")] string format = "table")
     {
         var json = format.ToLowerInvariant() switch
         {
             "json" => true,
-            "table" => false,
-            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table or json"),
+            "table" or "markdown" => false,
+            _ => throw new DuckDetectException(FailureKind.InvalidArguments, $"unknown --format '{format}'; use table, json or markdown"),
         };
+        if (format.Equals("markdown", StringComparison.OrdinalIgnoreCase))
+        {
+            // the catalogue of the rules compiled in: no database needed
+            Console.Out.Write(CatalogueTable.Markdown(RuleCatalog.All));
+            return ExitCodes.Success;
+        }
         var disabled = ReadDisabled(common);
         var rows = RuleCatalog.All.Select(r => new JsonObject
         {
             ["rule_id"] = r.Id,
             ["name"] = r.Name,
+            ["type"] = r.Type,
             ["severity"] = r.Severity,
             ["risk_score"] = r.RiskScore,
             ["settings"] = new JsonObject(r.Settings.Names.Select(n => KeyValuePair.Create(n, (JsonNode?)JsonValue.Create(r.Settings.Get(n))))),

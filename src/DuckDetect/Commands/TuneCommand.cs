@@ -20,7 +20,7 @@ public sealed class TuneCommand
         CommonOptions common,
         [Option("from", Description = "Evaluate the windows ending after T (default: the first event)", ValueName = "T")] string? from = null,
         [Option("to", Description = "Evaluate the windows ending at or before T (default: now)", ValueName = "T")] string? to = null,
-        [Option("rule", Description = "Only the rule with this id (default: every rule)", ValueName = "ID")] string? rule = null,
+        [Option("rule", Description = "Only the rule with this id (default: every threshold rule)", ValueName = "ID")] string? rule = null,
         [Option("thresholds", Description = "Comma-separated thresholds (default: 200,300,500,800,1000; the current one is always added)", ValueName = "N,N,...")] string? thresholds = null,
         [Option("format", Description = "table, json or csv", ValueName = "FORMAT")] string format = "table")
     {
@@ -32,7 +32,14 @@ public sealed class TuneCommand
             To = TimeArgument.Parse(to, "--to"),
             Thresholds = TuneRequest.ParseThresholds(thresholds),
         };
-        var rules = RuleCatalog.Select(rule);
+        // Tune scans a count threshold: the threshold rules'. An event rule (a match, new terms, a sequence) is tuned with
+        // what-if settings (detect --what-if --set) and exceptions instead.
+        var rules = RuleCatalog.Select(rule).Where(r => r.IsThreshold).ToList();
+        if (rules.Count == 0)
+        {
+            throw new DuckDetectException(FailureKind.InvalidArguments,
+                $"rule {rule} is an event rule ({RuleCatalog.Get(rule).Type}): tune scans the count thresholds of the threshold rules; try `detect --what-if FILE --rule {rule} --set NAME=VALUE`");
+        }
         common.RequireDatabase();
         using var status = new ConsoleStatusSink(common.Quiet);
         var results = new List<JsonObject>();
@@ -42,7 +49,7 @@ public sealed class TuneCommand
             foreach (var definition in rules)
             {
                 var result = Tuner.Run(session, definition, request);
-                status.Info($"tune: rule {definition.Id}: {result["candidates"]} candidate(s) at {result["lowest_threshold_scanned"]} or more, {result["elapsed_seconds"]}s");
+                status.Info($"tune: {definition.Name}: {result["candidates"]} candidate(s) at {result["lowest_threshold_scanned"]} or more, {result["elapsed_seconds"]}s");
                 results.Add(result);
             }
         }

@@ -26,13 +26,7 @@ public sealed class SiemFormatTests : IDisposable
 
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
-    private List<JsonObject> Lines(AlertFormat format)
-    {
-        using var session = _f.Db.Open();
-        using var text = new StringWriter();
-        AlertWriter.Write(text, AlertQuery.Read(session), format);
-        return text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
-    }
+    private List<JsonObject> Lines(AlertFormat format) => AlertLines.Read(_f.Db, format);
 
     private string Probe()
     {

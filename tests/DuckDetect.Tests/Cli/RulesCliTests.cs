@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DuckDetect.Core.Rules;
 using DuckDetect.Tests.Support;
 
 namespace DuckDetect.Tests.Cli;
@@ -24,7 +25,7 @@ public sealed class RulesCliTests : IDisposable
         var listed = JsonNode.Parse(Run("rules", "--format", "json").Stdout)!.AsArray();
         var detect = Run("detect", "--to", "2026-03-02T05:00:00Z", "--no-publish");
 
-        Assert.Equal(4, listed.Count);
+        Assert.Equal(RuleCatalog.All.Count, listed.Count);
         var rule = listed.Single(r => (string?)r!["rule_id"] == Baseline)!;
         Assert.False((bool)rule["enabled"]!);
         Assert.Equal(14, (int)rule["settings"]!["baseline_days"]!);

@@ -57,11 +57,16 @@ public sealed class SampleDataTests : IDisposable
         Assert.All(manifest.Rules, r => Assert.NotEmpty(r.ExpectedAlerts));
     }
 
-    /// <summary>Every rule the product ships is in the manifest, and each rule's alerts are the manifest's.</summary>
+    /// <summary>
+    /// Every threshold rule the product ships is in the manifest, and each rule's alerts are the manifest's. The
+    /// generator writes inference traffic only (no control-plane calls, no failed enumeration), so the event rules
+    /// (match, new terms, sequence), whose fires and near misses are their own cases (RuleCaseTests), raise nothing here.
+    /// </summary>
     private static void AssertRaisesTheManifestsAlerts(GenerateManifest manifest, CliResult result)
     {
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(RuleCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal), manifest.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(RuleCatalog.All.Where(r => r.IsThreshold).Select(r => r.Id).Order(StringComparer.Ordinal),
+            manifest.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
         var raised = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
             .Select(a => (Rule: a.GetProperty("rule_id").GetString()!, Alert: Describe(a)))

@@ -5,7 +5,8 @@ using static DuckDetect.Tests.Support.EventShape;
 namespace DuckDetect.Tests.Detection;
 
 /// <summary>
-/// For every rule, a backfill gives exactly the alerts that scheduled runs every 10 minutes give, with files arriving
+/// For every rule of every type (the threshold rules; a single-event match, a distinct-count match, new terms and a
+/// sequence), a backfill gives exactly the alerts that scheduled runs every 10 minutes give, with files arriving
 /// late, and running it again changes nothing. The rules with day-long windows or baselines run with shorter ones
 /// here (their settings scaled down), so that the schedule stays a few hours long.
 /// </summary>
@@ -15,6 +16,10 @@ public sealed class ScheduleTests
     private const string Distributed = "ad077b94-32a3-470b-82cf-05975564baa9";
     private const string LowAndSlow = "103f83b8-f5d2-4d42-9fcb-ecb7900e1c56";
     private const string Baseline = "1934bd11-f476-48cd-a252-1ccf6ad54042";
+    private const string Guardrail = "cdf7b922-909c-440c-8df0-0efe72aa7bea";
+    private const string Policy = "de0e9ed8-b68f-4249-957a-2c2bbdbd1c1b";
+    private const string Recon = "a17f2e5f-de52-49e8-9d86-ccfe91cd54d4";
+    private const string Enumeration = "39c99811-f291-486f-908f-9fabbd942084";
 
     private static DateTimeOffset T(string iso) => DetectionFixture.At(iso);
 
@@ -35,6 +40,10 @@ public sealed class ScheduleTests
     [InlineData(Distributed, 3)]
     [InlineData(LowAndSlow, 2)]
     [InlineData(Baseline, 3)]
+    [InlineData(Guardrail, 3)]
+    [InlineData(Policy, 3)]
+    [InlineData(Recon, 2)]
+    [InlineData(Enumeration, 2)]
     public void Detect_BackfillOverRange_EqualsRunEveryTenMinutesWithDelayedDelivery(string ruleId, int minimumAlerts)
     {
         var rule = RuleCatalog.Get(ruleId);
@@ -45,7 +54,8 @@ public sealed class ScheduleTests
             Distributed => DistributedScenario(scheduled),
             LowAndSlow => LowAndSlowScenario(scheduled),
             Baseline => BaselineScenario(scheduled),
-            _ => Scenario(scheduled),
+            Seed => Scenario(scheduled),
+            _ => EventRulesScenario(scheduled),
         };
         // With exceptions in place (they are rule configuration): one model everywhere, one principal until 04:00.
         static void AddExceptions(DetectionFixture f)
@@ -141,6 +151,43 @@ public sealed class ScheduleTests
         events.AddRange(f.Burst(90, T("2026-03-02T00:00:00Z"), TimeSpan.FromHours(2), As(User("habit"))));
         events.AddRange(f.Burst(800, T("2026-03-02T02:10:00Z"), TimeSpan.FromMinutes(30), As(User("habit"))));
         events.AddRange(f.Burst(150, T("2026-03-02T01:30:00Z"), TimeSpan.FromMinutes(20), As(User("new-model"))));
+        events.AddRange(Noise(f, p => As(User($"app{p}"))));
+        return events;
+    }
+
+    /// <summary>
+    /// Three hours of the event rules' events (every event rule reads what it matches): guardrail changes, resource
+    /// policy changes by principals seen and not seen before, model enumerations followed by invocations with long-term
+    /// keys, and failed invocations across models; with near misses of each, and the background of the other scenarios.
+    /// </summary>
+    private static List<Dictionary<string, object?>> EventRulesScenario(DetectionFixture f)
+    {
+        var events = new List<Dictionary<string, object?>>();
+        string At(int minutes) => (T("2026-03-02T00:00:00Z") + TimeSpan.FromMinutes(minutes)).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        for (var p = 0; p < 4; p++)
+        {
+            var arn = User($"admin{p}");
+            // guardrails changed, twice within the hour (folded) and once after it (a new alert)
+            events.Add(ApiCall.At(At(15 + (p * 7)), "DeleteGuardrail", arn));
+            events.Add(ApiCall.At(At(40 + (p * 7)), "UpdateGuardrail", arn));
+            events.Add(ApiCall.At(At(130 + (p * 5)), "UpdateGuardrail", arn));
+            events.Add(ApiCall.At(At(20 + p), "DeleteGuardrail", arn, error: "AccessDeniedException"));
+            // resource policies: new at first, seen again within the hours that follow
+            events.Add(ApiCall.At(At(30 + (p * 20)), "PutResourcePolicy", arn));
+            events.Add(ApiCall.At(At(95 + (p * 20)), "DeleteResourcePolicy", arn));
+            // a long-term key enumerating and invoking; a role's key doing the same
+            var key = $"AKIAKEY{p}";
+            events.Add(ApiCall.At(At(25 + (p * 30)), "ListFoundationModels", arn, key));
+            events.Add(ApiCall.Invoke(At(33 + (p * 30)), "anthropic.claude-3-haiku-20240307-v1:0", arn, key));
+            events.Add(ApiCall.At(At(26 + (p * 30)), "ListFoundationModels", arn, $"ASIAROLE{p}"));
+            events.Add(ApiCall.Invoke(At(30 + (p * 30)), "anthropic.claude-3-haiku-20240307-v1:0", arn, $"ASIAROLE{p}"));
+            // failed invocations across models (the enumeration), and an application failing on its one model
+            for (var m = 0; m < 5; m++)
+            {
+                events.Add(ApiCall.Invoke(At(50 + (p * 25) + m), $"vendor.model-{m}-v1:0", arn, error: "ValidationException"));
+                events.Add(ApiCall.Invoke(At(52 + (p * 25) + m), "amazon.titan-text-express-v1", User($"app{p}"), error: "ValidationException"));
+            }
+        }
         events.AddRange(Noise(f, p => As(User($"app{p}"))));
         return events;
     }

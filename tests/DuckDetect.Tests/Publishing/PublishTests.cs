@@ -1,4 +1,5 @@
 using Dapper;
+using DuckDetect.Core.Rules;
 using DuckDB.NET.Data;
 using DuckDetect.Tests.Support;
 
@@ -45,8 +46,8 @@ public sealed class PublishTests : IDisposable
         Assert.Equal((600L, 1L), analyst.QuerySingle<(long, long)>("SELECT sum(events_new)::BIGINT, sum(files_failed)::BIGINT FROM ingest_days"));
         Assert.Equal((500L, 60, 10, 60), analyst.QuerySingle<(long, int, int, int)>(
             "SELECT threshold, window_minutes, interval_minutes, suppression_minutes FROM rules WHERE rule_id = $id", new { id = SeedRule.Id }));
-        Assert.Equal(4L, analyst.ExecuteScalar<long>("SELECT count(*) FROM rules"));
-        Assert.Contains("regexp_extract", analyst.ExecuteScalar<string>("SELECT query FROM rules WHERE rule_id = $id", new { id = SeedRule.Id }), StringComparison.Ordinal);
+        Assert.Equal(RuleCatalog.All.Count, analyst.ExecuteScalar<long>("SELECT count(*) FROM rules"));
+        Assert.Contains("HAVING sum(b.calls) >= $threshold", analyst.ExecuteScalar<string>("SELECT query FROM rules WHERE rule_id = $id", new { id = SeedRule.Id }), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_db.Folder, "*.tmp-*"));
         Assert.False(File.Exists(Published + ".wal"));
         // The job's own checkpoint ran alongside the publish, and what the run committed is in the file.

@@ -15,7 +15,7 @@ public sealed class PublishUpdateTests : IDisposable
     [
         "alerts", "retracted_alerts", "detection_candidates", "alert_changes", "detect_runs", "ingest_runs", "rule_state",
         "delivery_consumers", "ingested_files", "ingest_days", "rules", "alert_timeline", "alert_events",
-        "alert_triage", "rule_exceptions", "alert_status",
+        "alert_triage", "rule_exceptions", "alert_status", "principal_view_alerts", "principal_views",
     ];
 
     private readonly DetectionFixture _f = new();
@@ -69,6 +69,11 @@ public sealed class PublishUpdateTests : IDisposable
             _f.Detect(null, tick, now: tick);
             using var session = _f.Db.Open();
             PublishAll(session, tick);
+            if (tick == T("2026-03-02T04:30:00Z"))
+            {
+                // Principal views of another lookback, then the default again: every view written again, twice.
+                modes.AddRange(targets.Select(t => AnalystDatabase.Publish(session, t with { LookbackMinutes = 90 }, tick).Mode));
+            }
             // A consumer takes the alerts: its cursor moves, published without a detect run.
             if (tick == T("2026-03-02T02:30:00Z") || tick == T("2026-03-02T06:00:00Z"))
             {
@@ -134,7 +139,7 @@ public sealed class PublishUpdateTests : IDisposable
         _f.Detect(null, "2026-03-02T06:00:00Z");
         using (var session = _f.Db.Open())
         {
-            Assert.Equal(["alerts", "runs", "ingest", "files", "evidence", "state"],
+            Assert.Equal(["alerts", "runs", "ingest", "files", "evidence", "principals", "state"],
                 AnalystDatabase.Publish(session, target, T("2026-03-02T06:00:00Z")).Parts);
         }
 

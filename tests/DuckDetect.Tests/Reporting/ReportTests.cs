@@ -27,10 +27,10 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
         Assert.DoesNotContain("<script", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ExternalUrl().Matches(text).Select(m => m.Value), u => !u.StartsWith("http://www.w3.org/", StringComparison.Ordinal));
-        // alerts per day, 12 principals and source IPs, a tuning curve per rule, run durations
-        var charts = 1 + 12 + RuleCatalog.All.Count + 1;
+        // alerts per day, 6 principal views, 12 principals and source IPs, a tuning curve per rule, run durations
+        var charts = 1 + 6 + 12 + RuleCatalog.All.Count + 1;
         Assert.Equal(charts, ChartFigure().Matches(text).Count);
-        foreach (var section in new[] { "Alerts per day", "Alerting principals", "Tuning the threshold", "Near-misses", "Run health", "Latest alerts" })
+        foreach (var section in new[] { "Alerts per day", "Principals by combined score", "Alerting principals", "Tuning the threshold", "Near-misses", "Run health", "Latest alerts" })
         {
             Assert.Contains(section, text, StringComparison.Ordinal);
         }
@@ -96,8 +96,11 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
                 """, RuleCatalog.Get().Id);
 
         Assert.InRange(html.Length, 10_000, 3_000_000);
-        // alerts without a timeline (none was written here) get a line that says so, not an empty chart
-        Assert.Equal(1 + RuleCatalog.All.Count, ChartFigure().Matches(html).Count);
+        // alerts without a timeline (none was written here) get a line that says so, not an empty chart; the principal
+        // views need the alerts only
+        Assert.Equal(1 + 6 + RuleCatalog.All.Count, ChartFigure().Matches(html).Count);
+        Assert.Contains("Shown: 6 of 10,000 principal views charted", html, StringComparison.Ordinal);
+        Assert.Contains("Shown: 20 of 10,000 principal views in the table", html, StringComparison.Ordinal);
         Assert.Equal(12, Regex.Matches(html, "no timeline stored for these alerts").Count);
         Assert.Contains("Shown: 12 of 2,000 charts", html, StringComparison.Ordinal);
         Assert.Contains("Shown: 100 of 2,000 principals and source IPs in the table", html, StringComparison.Ordinal);

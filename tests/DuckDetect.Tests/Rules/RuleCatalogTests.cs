@@ -12,7 +12,7 @@ public sealed class RuleCatalogTests
     {
         var rule = RuleCatalog.Get();
 
-        Assert.Equal(4, RuleCatalog.All.Count);
+        Assert.Equal(4, RuleCatalog.All.Count(r => r.IsThreshold));
         Assert.Equal("56312ef5-656c-4bf7-ad9a-affed052b102", rule.Id);
         Assert.Equal("AWS Bedrock High-Frequency Single-Model Inference API Probing", rule.Name);
         Assert.Equal(("medium", 47), (rule.Severity, rule.RiskScore));

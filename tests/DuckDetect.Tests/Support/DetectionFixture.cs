@@ -71,6 +71,20 @@ public sealed class DetectionFixture : IDisposable
         });
     }
 
+    /// <summary>Every rule of <paramref name="rules"/> (all by default) in one detect run; slices of at most <paramref name="sliceEvents"/> events when set.</summary>
+    public IReadOnlyList<DetectSummary> DetectAll(DateTimeOffset? from, DateTimeOffset to, IReadOnlyList<RuleDefinition>? rules = null,
+        long? sliceEvents = null, DateTimeOffset? now = null)
+    {
+        using var session = Db.Open();
+        return new Detector(session, rules ?? RuleCatalog.All, NullStatusSink.Instance).RunAll(new DetectRequest
+        {
+            From = from,
+            To = to,
+            SliceEvents = sliceEvents,
+            Now = now ?? DateTimeOffset.UtcNow,
+        });
+    }
+
     /// <summary>Adds an exception to the rule (as `exceptions add` does, without re-evaluating); returns its id.</summary>
     public long AddException(string field, string op, string[] values, DateTimeOffset? expires = null, string reason = "test exception")
     {
@@ -109,9 +123,9 @@ public sealed class DetectionFixture : IDisposable
     /// <summary>The evidence and timelines of the alerts as comparable text (alert, event; alert, model, bucket and counts).</summary>
     public List<string> EvidenceFingerprints() => Db.Query<string>(
         """
-        SELECT alert_id || ' ' || event_id || ' ' || coalesce(model_id, '') FROM alert_events
+        SELECT alert_id || ' ' || coalesce(event_id, '') || ' ' || coalesce(model_id, '') FROM alert_events
         UNION ALL
-        SELECT alert_id || ' ' || model_id || ' ' || strftime(bucket_start, '%Y-%m-%dT%H:%M') || ' ' || calls || ' ' || window_calls || ' ' || in_alert
+        SELECT alert_id || ' ' || coalesce(model_id, '') || ' ' || strftime(bucket_start, '%Y-%m-%dT%H:%M') || ' ' || calls || ' ' || window_calls || ' ' || in_alert
         FROM alert_timeline
         ORDER BY 1
         """);

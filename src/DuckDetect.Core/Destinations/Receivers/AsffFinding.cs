@@ -1,3 +1,4 @@
+using DuckDetect.Core.Alerts;
 using System.Text.Json.Nodes;
 using DuckDetect.Core.Rules;
 

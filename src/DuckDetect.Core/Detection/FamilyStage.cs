@@ -1,0 +1,38 @@
+using System.Data;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Detection;
+
+/// <summary>
+/// The event rules' shared stage: the events any of them may read (their predicates, or-ed), read once per slice
+/// into <c>detect_family</c> with the model id of a Bedrock call extracted once (detect/stages/family_*.sql). Each
+/// rule's query then reads its own from there (EventRuleSql).
+/// </summary>
+[DapperAot]
+internal sealed class FamilyStage : ISliceStage
+{
+    private readonly IDbConnection _connection;
+    private readonly IDbTransaction? _tx;
+    private readonly string _append;
+
+    public FamilyStage(IDbConnection connection, IDbTransaction? tx, IEnumerable<RuleDefinition> rules)
+    {
+        _connection = connection;
+        _tx = tx;
+        _append = RuleText.Fill("detect/stages/family_append.sql", new Dictionary<string, string> { ["filter"] = EventRuleSql.AnyOf(rules) });
+        connection.Execute(SqlScripts.Get("detect/stages/family_create.sql"), transaction: tx);
+    }
+
+    public int AlignMinutes => 1;
+
+    public void Append(DateTime from, DateTime to) =>
+        StepTrace.Step("detect: the event rules' events of the slice (one pass)", () =>
+            _connection.Execute(_append, new { events_from = from, events_to = to }, _tx, commandTimeout: 0));
+
+    public void Prune(DateTime keepFrom) =>
+        _connection.Execute(SqlScripts.Get("detect/stages/family_prune.sql"), new { keep_from = keepFrom }, _tx);
+
+    public void Drop() => _connection.Execute("DROP TABLE IF EXISTS " + SqlText.Identifier(EventRuleSql.EventsTable), transaction: _tx);
+}
