@@ -89,6 +89,13 @@ engine() {
 script() { local s; s=$(mktemp --suffix=.sql); sed "s|{{DATA}}|$2|g" "$1" > "$s"; echo "$s"; }
 
 for x in 1 2 4; do
+    # Step 11 alone needs only its scales' databases: no files where they are already ingested.
+    if [ "${BENCH_ONLY:-}" = rules ]; then
+        case " ${BENCH_RULES_SCALES:-1 4} " in
+            *" $x "*) if [ -f "$dir/dd-${x}x.duckdb" ]; then continue; fi ;;
+            *) continue ;;
+        esac
+    fi
     if [ ! -f "$dir/json-${x}x/manifest.json" ]; then
         log "generating ${x}x: $((days * x)) day(s) x $per_day events (JSON.gz)"
         rm -rf "$dir/json-${x}x"
@@ -122,7 +129,13 @@ if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
     duckdetect generate --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
 fi
 fi
-rm -rf "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir/logs"
+# Step 11 alone keeps the ingested databases (dd-Nx: the same files give the same database) and measures on copies.
+if [ "${BENCH_ONLY:-}" = rules ]; then
+    find "$dir" -maxdepth 1 \( -name '*.duckdb' -o -name '*.duckdb.wal' \) ! -name 'dd-*' -delete
+    rm -rf "$dir/logs"
+else
+    rm -rf "$dir"/*.duckdb "$dir"/*.duckdb.wal "$dir/logs"
+fi
 mkdir -p "$dir/logs"
 
 # fresh DATABASE...: removes the databases (and their WAL) so that a round starts from nothing
@@ -191,10 +204,13 @@ rules_step() {
                 fi
                 measure "rules_${set}_backfill_${x}x" "${dd[@]}" detect --from "$start" --to "$before" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
                 engine "rules_${set}_backfill_${x}x_engine" "$dir/rules-${x}x.duckdb"
+                # the native program's scheduled detect starts from the same backfilled database
+                if [ -x "${BENCH_NATIVE:-}" ]; then cp "$dir/rules-${x}x.duckdb" "$dir/rules-native-${x}x.duckdb"; fi
                 measure "rules_${set}_scheduled_${x}x" "${dd[@]}" detect --to "$end" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
                 engine "rules_${set}_scheduled_${x}x_engine" "$dir/rules-${x}x.duckdb"
                 if [ -x "${BENCH_NATIVE:-}" ]; then
-                    measure "rules_${set}_scheduled_${x}x_native" "$BENCH_NATIVE" detect --to "$end" --db "$dir/rules-${x}x.duckdb" -q --format ndjson --no-publish
+                    measure "rules_${set}_scheduled_${x}x_native" "$BENCH_NATIVE" detect --to "$end" --db "$dir/rules-native-${x}x.duckdb" -q --format ndjson --no-publish
+                    engine "rules_${set}_scheduled_${x}x_native_engine" "$dir/rules-native-${x}x.duckdb"
                 fi
             done
         done
