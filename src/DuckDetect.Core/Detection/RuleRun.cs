@@ -96,6 +96,12 @@ internal sealed class RuleRun
                 max_batch = _maxBatch,
             }, _tx, commandTimeout: 0));
         }
+        if (Rule.NewTerms is not null)
+        {
+            // Likewise a new-terms rule's kept history: each term's last time per hour.
+            StepTrace.Step("detect: new terms' kept hours", () => _connection.Execute(EventRuleSql.TermState(Rule),
+                new { rule_id = ruleId, max_batch = _maxBatch }, _tx, commandTimeout: 0));
+        }
         var ends = _connection.QuerySingleOrDefault<WindowEnds>(SqlScripts.Get("detect/window_ends_summary.sql"), new { rule_id = ruleId }, _tx);
         LateWindows = ends?.Late ?? 0;
         Spans = ends is null ? []
@@ -112,12 +118,15 @@ internal sealed class RuleRun
         StepTrace.Step("detect: exceptions of a span", () => ExceptionStore.Apply(_connection, Rule.Id, span.FirstEnd, span.LastEnd, _tx));
     }
 
-    /// <summary>Suppression, alerts, evidence, state and the run's record, once the rule's candidates are all in.</summary>
-    public DetectSummary Finish(DateTime now, TimeSpan elapsed)
+    /// <summary>
+    /// Suppression, alerts and evidence, once the rule's candidates are all in; skipped when the
+    /// <paramref name="check"/> says they have nothing to do (FinishChecks). The rule's state and the run's record are
+    /// written for all rules at once (RunRecords, from <see cref="Record"/>).
+    /// </summary>
+    public DetectSummary Finish(DateTime now, TimeSpan elapsed, long runId, FinishCheck? check = null)
     {
-        var runId = _connection.ExecuteScalar<long>("SELECT nextval('detect_run_seq')", transaction: _tx);
-        var counts = new AlertCounts(0, 0, 0, 0);
-        if (Spans.Count > 0)
+        var counts = new AlertCounts(0, 0, 0, check?.Candidates ?? 0);
+        if (Spans.Count > 0 && check is not { HasWork: false })
         {
             var alertParameters = new
             {
@@ -134,19 +143,9 @@ internal sealed class RuleRun
             StepTrace.Step("detect: apply alerts", () => _connection.Execute(RuleSql.Fill(Rule, "detect/apply_alerts.sql"), alertParameters, _tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => _connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, _tx));
             StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(_connection, Rule, Settings, Spans, runId, _tx));
+            _connection.Execute("DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: _tx);
         }
-        if (_from is { } from)
-        {
-            StepTrace.Step("detect: save state", () => _connection.Execute(SqlScripts.Get("detect/save_state.sql"), new
-            {
-                rule_id = Rule.Id,
-                range_from = (from < _to ? from : _to).UtcDateTime,
-                range_to = _to.UtcDateTime,
-                max_batch = _maxBatch,
-                now,
-            }, _tx));
-        }
-        var summary = new DetectSummary
+        return new DetectSummary
         {
             RuleId = Rule.Id,
             RuleName = Rule.Name,
@@ -163,27 +162,17 @@ internal sealed class RuleRun
             AlertsRetracted = counts.AlertsRetracted,
             Elapsed = elapsed,
         };
-        _connection.Execute(SqlScripts.Get("detect/record_run.sql"), new
-        {
-            run_id = runId,
-            rule_id = Rule.Id,
-            started_at = now,
-            finished_at = DateTime.UtcNow,
-            duration_ms = (long)elapsed.TotalMilliseconds,
-            range_from = _from?.UtcDateTime,
-            range_to = _to.UtcDateTime,
-            windows_evaluated = Windows,
-            late_windows = LateWindows,
-            candidates = counts.Candidates,
-            alerts_new = counts.AlertsNew,
-            alerts_updated = counts.AlertsUpdated,
-            alerts_retracted = counts.AlertsRetracted,
-            settings = Settings.ToString(),
-            first_window_end = Spans.Count > 0 ? Spans[0].FirstEnd : (DateTime?)null,
-            last_window_end = Spans.Count > 0 ? Spans.Max(s => s.LastEnd) : (DateTime?)null,
-        }, _tx);
-        _connection.Execute("DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: _tx);
-        return summary;
+    }
+
+    /// <summary>The run's row of detect_runs, and where its state moves (none on a database without events).</summary>
+    public RunRecord Record(DetectSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new RunRecord(summary, Settings.ToString(),
+            Spans.Count > 0 ? Spans[0].FirstEnd : null,
+            Spans.Count > 0 ? Spans.Max(s => s.LastEnd) : null,
+            _from is { } from ? (from < _to ? from : _to).UtcDateTime : null,
+            _to.UtcDateTime);
     }
 
     /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
