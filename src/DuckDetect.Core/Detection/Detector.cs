@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Dapper;
+using DuckDetect.Core.Retention;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -42,7 +43,10 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var maxBatch = StepTrace.Step("detect: newest ingest batch",
             () => connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx)) ?? 0;
         connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
-        var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch)).ToList();
+        var states = RuleRun.ReadStates(connection, tx);
+        var horizon = PrunedHorizon.Read(connection, tx);
+        var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch,
+            states, horizon)).ToList();
         FindCandidates(runs, tx, request.SliceEvents);
         var checks = StepTrace.Step("detect: which rules have alerts to change", () => FinishChecks.Read(connection, tx, runs));
         var ids = RunRecords.NextIds(connection, tx, runs.Count);

@@ -22,14 +22,17 @@ internal sealed class RuleRun
     private readonly DateTimeOffset _to;
     private readonly long _maxBatch;
 
-    public RuleRun(IDbConnection connection, IDbTransaction tx, RuleDefinition rule, RuleSettings settings, DetectRequest request, long maxBatch)
+    /// <param name="states">Every rule's checkpoint (ReadStates), read once for all rules of the run.</param>
+    /// <param name="horizon">The pruned horizon (PrunedHorizon.Read), likewise.</param>
+    public RuleRun(IDbConnection connection, IDbTransaction tx, RuleDefinition rule, RuleSettings settings, DetectRequest request, long maxBatch,
+        IReadOnlyDictionary<string, RuleState> states, DateTimeOffset? horizon)
     {
         _connection = connection;
         _tx = tx;
         Rule = rule;
         Settings = settings;
         _maxBatch = maxBatch;
-        _state = ReadState(connection, tx, rule.Id);
+        _state = states.GetValueOrDefault(rule.Id);
         _to = settings.Floor(request.To ?? request.Now);
         _from = request.From is { } f ? settings.Floor(f) : DefaultFrom();
         if (request.From is not null && request.To is not null && request.From > request.To)
@@ -37,7 +40,6 @@ internal sealed class RuleRun
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"--from {request.From:yyyy-MM-ddTHH:mm:ssZ} is after --to {request.To:yyyy-MM-ddTHH:mm:ssZ}");
         }
-        var horizon = PrunedHorizon.Read(connection, tx);
         if (request.From is { } requested && horizon is { } pruned)
         {
             PrunedHorizon.CheckFrom(pruned, settings, requested);
@@ -177,13 +179,14 @@ internal sealed class RuleRun
 
     /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
     /// <summary>
-    /// The rule's checkpoint, NULL before its first run. Read in a method of its own: Dapper.AOT left this call
-    /// unintercepted in the constructor, and the native build cannot run a Dapper call it did not generate.
+    /// Every rule's checkpoint (none before its first run), read once for all rules of a run. In a method of its own:
+    /// Dapper.AOT left such a call unintercepted in the constructor, and the native build cannot run a Dapper call it
+    /// did not generate.
     /// </summary>
-    private static RuleState? ReadState(IDbConnection connection, IDbTransaction tx, string ruleId) =>
-        connection.QuerySingleOrDefault<RuleState>(
-            "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
-            new { rule_id = ruleId }, tx);
+    public static IReadOnlyDictionary<string, RuleState> ReadStates(IDbConnection connection, IDbTransaction tx) =>
+        connection.Query<RuleStateRow>(
+            "SELECT rule_id AS RuleId, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state", transaction: tx)
+            .ToDictionary(r => r.RuleId, r => new RuleState(r.Checkpoint, r.LastIngestBatch), StringComparer.Ordinal);
 
     private DateTimeOffset? DefaultFrom()
     {
