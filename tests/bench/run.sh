@@ -37,7 +37,8 @@
 # runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13, BENCH_ONLY=s3 step 14 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule. BENCH_START (default 2026-01-01) is
 # the first day of the generated data; BENCH_RULES_SCALES (default "1 4") the scales step 11 measures;
-# BENCH_RULES_EACH=0 leaves out step 11's rules one by one (step 11b alone).
+# BENCH_RULES_EACH (default all) names the rules step 11 measures one by one (seed, distributed, low_and_slow,
+# baseline; none for step 11b alone).
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -182,8 +183,8 @@ rules_step() {
         before=$(date -u -d "$end - 10 minutes" +%Y-%m-%dT%H:%M:%SZ)
         [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
         for rule in "${rules[@]}"; do
-            [ "${BENCH_RULES_EACH:-1}" = 1 ] || break
             name=${rule%%:*}; id=${rule#*:}
+            case " ${BENCH_RULES_EACH:-all} " in " all "|*" $name "*) ;; *) continue ;; esac
             for round in $(seq "$repeat"); do
                 cp "$dir/dd-${x}x.duckdb" "$dir/rule-${x}x.duckdb"
                 measure "rule_${name}_backfill_${x}x" "${dd[@]}" detect --rule "$id" --from "$start" --to "$before" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
