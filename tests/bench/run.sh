@@ -28,7 +28,7 @@
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it; 11b. the
 #      four threshold rules together and every rule together (one pass), backfill and scheduled at 1x and 4x, against
 #      the bare single-rule anchor (bare_detect.sql), with peak memory; BENCH_NATIVE=path/to/duckdetect adds the
-#      scheduled detect of every rule by that (native) program
+#      scheduled detect of every rule by that (native) program, then the next hour of scheduled runs every 10 minutes
 #  13. ingest of one large Parquet file in each column style (parquet.sh): Athena/Glue and Security Lake OCSF, 1M
 #      records each whose requestParameters make them hold far more once read than on disk, against a bare read_parquet
 #  14. S3 sources (s3.sh): ingest of the 1x files from the local S3 server (s3rver) against the
@@ -214,6 +214,14 @@ rules_step() {
                 if [ -x "${BENCH_NATIVE:-}" ]; then
                     measure "rules_${set}_scheduled_${x}x_native" "$BENCH_NATIVE" detect --to "$end" --db "$dir/rules-native-${x}x.duckdb" -q --format ndjson --no-publish
                     engine "rules_${set}_scheduled_${x}x_native_engine" "$dir/rules-native-${x}x.duckdb"
+                    # the next hour of scheduled runs, every 10 minutes: the rules on the hourly grid (low-and-slow)
+                    # evaluate at its end only, so five runs of six do not read their day-long window
+                    local k next
+                    for k in 1 2 3 4 5 6; do
+                        next=$(date -u -d "$end + $((k * 10)) minutes" +%Y-%m-%dT%H:%M:%SZ)
+                        measure "rules_${set}_next_${x}x_native" "$BENCH_NATIVE" detect --to "$next" --db "$dir/rules-native-${x}x.duckdb" -q --format ndjson --no-publish
+                        engine "rules_${set}_next_${x}x_native_engine" "$dir/rules-native-${x}x.duckdb"
+                    done
                 fi
             done
         done
