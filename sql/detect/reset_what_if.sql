@@ -1,5 +1,5 @@
 -- A what-if database run before with other settings starts over: its candidates, alerts, state and a rule's hourly
--- counts belong to those.
+-- counts and a new-terms rule's kept hours belong to those.
 DELETE FROM detection_candidates;
 DELETE FROM alerts;
 DELETE FROM retracted_alerts;
@@ -8,3 +8,5 @@ DELETE FROM alert_changes;
 DELETE FROM alert_events;
 DELETE FROM alert_timeline;
 DELETE FROM rule_hourly_calls;
+DELETE FROM rule_term_hours;
+DELETE FROM rule_term_batches;

@@ -3,3 +3,6 @@
 UPDATE rule_state
 SET pruned_before = greatest(coalesce(pruned_before, $before), $before),
     updated_at = $now;
+
+-- A new-terms rule's kept sightings before the horizon: no window detection still evaluates reaches them.
+DELETE FROM rule_term_hours WHERE last_seen < $before

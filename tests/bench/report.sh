@@ -106,6 +106,13 @@ rule_rows() {
         row "every rule: scheduled ${x}x" "rules_all_scheduled_${x}x" ""
         if [ -n "$(values "rules_all_scheduled_${x}x_native" 2)" ]; then
             row "every rule: scheduled ${x}x, native" "rules_all_scheduled_${x}x_native" ""
+            for set in threshold all; do
+                [ -n "$(values "rules_${set}_next_${x}x_native" 2)" ] || continue
+                echo "  the next hour's scheduled runs ($set), native: median $(median "rules_${set}_next_${x}x_native" 2)s," \
+                    "runs $(values "rules_${set}_next_${x}x_native" 2 | sort -g | head -1)-$(values "rules_${set}_next_${x}x_native" 2 | sort -g | tail -1)s;" \
+                    "inside the engine $(median "rules_${set}_next_${x}x_native_engine" 2)s" \
+                    "($(values "rules_${set}_next_${x}x_native_engine" 2 | sort -g | head -1)-$(values "rules_${set}_next_${x}x_native_engine" 2 | sort -g | tail -1)s)"
+            done
         fi
         echo "  inside the engine, ${x}x: backfill $(median "rules_threshold_backfill_${x}x_engine" 2)s (4 rules), $(median "rules_all_backfill_${x}x_engine" 2)s (every rule); scheduled $(median "rules_threshold_scheduled_${x}x_engine" 2)s, $(median "rules_all_scheduled_${x}x_engine" 2)s"
     done

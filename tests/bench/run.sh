@@ -28,7 +28,7 @@
 #  11. each rule alone: backfill at 1x and 4x, then the scheduled detect of the newest 10 minutes after it; 11b. the
 #      four threshold rules together and every rule together (one pass), backfill and scheduled at 1x and 4x, against
 #      the bare single-rule anchor (bare_detect.sql), with peak memory; BENCH_NATIVE=path/to/duckdetect adds the
-#      scheduled detect of every rule by that (native) program
+#      scheduled detect of every rule by that (native) program, then the next hour of scheduled runs every 10 minutes
 #  13. ingest of one large Parquet file in each column style (parquet.sh): Athena/Glue and Security Lake OCSF, 1M
 #      records each whose requestParameters make them hold far more once read than on disk, against a bare read_parquet
 #  14. S3 sources (s3.sh): ingest of the 1x files from the local S3 server (s3rver) against the
@@ -36,7 +36,9 @@
 # BENCH_ONLY=publish runs step 6 alone (its databases are ingested and detected without measuring); BENCH_ONLY=tune
 # runs step 10 alone, BENCH_ONLY=rules step 11, BENCH_ONLY=prune step 12 and BENCH_ONLY=parquet step 13, BENCH_ONLY=s3 step 14 (their databases are ingested without measuring). Steps 3 and 4 run
 # the seed rule (--rule), which the bare query computes; step 11 runs each rule. BENCH_START (default 2026-01-01) is
-# the first day of the generated data; BENCH_RULES_SCALES (default "1 4") the scales step 11 measures.
+# the first day of the generated data; BENCH_RULES_SCALES (default "1 4") the scales step 11 measures;
+# BENCH_RULES_EACH (default all) names the rules step 11 measures one by one (seed, distributed, low_and_slow,
+# baseline; none for step 11b alone).
 # Each pair runs $BENCH_REPEAT times (default 3), alternating which side goes first, on fresh databases: the table
 # gives the median time of each side, the highest peak memory, and the range of the pairs' ratios (a shared VM moves
 # a single run by up to 10%).
@@ -182,6 +184,7 @@ rules_step() {
         [ -f "$dir/dd-${x}x.duckdb" ] || duckdetect ingest "$dir/json-${x}x/AWSLogs" --db "$dir/dd-${x}x.duckdb" -q --no-publish
         for rule in "${rules[@]}"; do
             name=${rule%%:*}; id=${rule#*:}
+            case " ${BENCH_RULES_EACH:-all} " in " all "|*" $name "*) ;; *) continue ;; esac
             for round in $(seq "$repeat"); do
                 cp "$dir/dd-${x}x.duckdb" "$dir/rule-${x}x.duckdb"
                 measure "rule_${name}_backfill_${x}x" "${dd[@]}" detect --rule "$id" --from "$start" --to "$before" --db "$dir/rule-${x}x.duckdb" -q --format ndjson --no-publish
@@ -211,6 +214,14 @@ rules_step() {
                 if [ -x "${BENCH_NATIVE:-}" ]; then
                     measure "rules_${set}_scheduled_${x}x_native" "$BENCH_NATIVE" detect --to "$end" --db "$dir/rules-native-${x}x.duckdb" -q --format ndjson --no-publish
                     engine "rules_${set}_scheduled_${x}x_native_engine" "$dir/rules-native-${x}x.duckdb"
+                    # the next hour of scheduled runs, every 10 minutes: the rules on the hourly grid (low-and-slow)
+                    # evaluate at its end only, so five runs of six do not read their day-long window
+                    local k next
+                    for k in 1 2 3 4 5 6; do
+                        next=$(date -u -d "$end + $((k * 10)) minutes" +%Y-%m-%dT%H:%M:%SZ)
+                        measure "rules_${set}_next_${x}x_native" "$BENCH_NATIVE" detect --to "$next" --db "$dir/rules-native-${x}x.duckdb" -q --format ndjson --no-publish
+                        engine "rules_${set}_next_${x}x_native_engine" "$dir/rules-native-${x}x.duckdb"
+                    done
                 fi
             done
         done

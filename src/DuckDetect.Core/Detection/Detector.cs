@@ -1,6 +1,7 @@
 using System.Data;
 using System.Diagnostics;
 using Dapper;
+using DuckDetect.Core.Retention;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 
@@ -42,9 +43,17 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var maxBatch = StepTrace.Step("detect: newest ingest batch",
             () => connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx)) ?? 0;
         connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
-        var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch)).ToList();
+        var states = RuleRun.ReadStates(connection, tx);
+        var horizon = PrunedHorizon.Read(connection, tx);
+        var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch,
+            states, horizon)).ToList();
         FindCandidates(runs, tx, request.SliceEvents);
-        var summaries = runs.Select(r => StepTrace.Step($"detect: {r.Rule.Name}: suppression, alerts, evidence", () => r.Finish(now, clock.Elapsed))).ToList();
+        var checks = StepTrace.Step("detect: which rules have alerts to change", () => FinishChecks.Read(connection, tx, runs));
+        var ids = RunRecords.NextIds(connection, tx, runs.Count);
+        var summaries = runs.Select((r, i) => StepTrace.Step($"detect: {r.Rule.Name}: suppression, alerts, evidence",
+            () => r.Finish(now, clock.Elapsed, ids[i], checks.GetValueOrDefault(r.Rule.Id)))).ToList();
+        StepTrace.Step("detect: rule state and run records", () =>
+            RunRecords.Save(connection, tx, runs.Select((r, i) => r.Record(summaries[i])).ToList(), maxBatch, now));
         connection.Execute("DROP TABLE IF EXISTS detect_window_ends", transaction: tx);
         return summaries;
     }

@@ -8,7 +8,9 @@ namespace DuckDetect.Core.Detection;
 /// <summary>
 /// The event rules' shared stage: the events any of them may read (their predicates, or-ed), read once per slice
 /// into <c>detect_family</c> with the model id of a Bedrock call extracted once (detect/stages/family_*.sql). Each
-/// rule's query then reads its own from there (EventRuleSql).
+/// rule's query then reads its own from there (EventRuleSql). A rule's predicate takes in events only from where its
+/// earliest window reaches back to (its new-terms history, its sequence's span): a scheduled run reads a week of the
+/// few events a new-terms rule watches, not a week of every inference call that a rule of one window reads.
 /// </summary>
 [DapperAot]
 internal sealed class FamilyStage : ISliceStage
@@ -17,11 +19,13 @@ internal sealed class FamilyStage : ISliceStage
     private readonly IDbTransaction? _tx;
     private readonly string _append;
 
-    public FamilyStage(IDbConnection connection, IDbTransaction? tx, IEnumerable<RuleDefinition> rules)
+    public FamilyStage(IDbConnection connection, IDbTransaction? tx, IEnumerable<SlicedRule> rules)
     {
         _connection = connection;
         _tx = tx;
-        _append = RuleText.Fill("detect/stages/family_append.sql", new Dictionary<string, string> { ["filter"] = EventRuleSql.AnyOf(rules) });
+        var reaches = rules.Where(r => r.Spans.Count > 0)
+            .Select(r => (r.Rule, From: new DateTimeOffset(DateTime.SpecifyKind(r.Spans.Min(s => s.FirstEnd).AddMinutes(-r.ReachMinutes), DateTimeKind.Utc))));
+        _append = RuleText.Fill("detect/stages/family_append.sql", new Dictionary<string, string> { ["filter"] = EventRuleSql.AnyOf(reaches) });
         connection.Execute(SqlScripts.Get("detect/stages/family_create.sql"), transaction: tx);
     }
 

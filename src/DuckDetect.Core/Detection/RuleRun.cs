@@ -22,14 +22,17 @@ internal sealed class RuleRun
     private readonly DateTimeOffset _to;
     private readonly long _maxBatch;
 
-    public RuleRun(IDbConnection connection, IDbTransaction tx, RuleDefinition rule, RuleSettings settings, DetectRequest request, long maxBatch)
+    /// <param name="states">Every rule's checkpoint (ReadStates), read once for all rules of the run.</param>
+    /// <param name="horizon">The pruned horizon (PrunedHorizon.Read), likewise.</param>
+    public RuleRun(IDbConnection connection, IDbTransaction tx, RuleDefinition rule, RuleSettings settings, DetectRequest request, long maxBatch,
+        IReadOnlyDictionary<string, RuleState> states, DateTimeOffset? horizon)
     {
         _connection = connection;
         _tx = tx;
         Rule = rule;
         Settings = settings;
         _maxBatch = maxBatch;
-        _state = ReadState(connection, tx, rule.Id);
+        _state = states.GetValueOrDefault(rule.Id);
         _to = settings.Floor(request.To ?? request.Now);
         _from = request.From is { } f ? settings.Floor(f) : DefaultFrom();
         if (request.From is not null && request.To is not null && request.From > request.To)
@@ -37,7 +40,6 @@ internal sealed class RuleRun
             throw new DuckDetectException(FailureKind.InvalidArguments,
                 $"--from {request.From:yyyy-MM-ddTHH:mm:ssZ} is after --to {request.To:yyyy-MM-ddTHH:mm:ssZ}");
         }
-        var horizon = PrunedHorizon.Read(connection, tx);
         if (request.From is { } requested && horizon is { } pruned)
         {
             PrunedHorizon.CheckFrom(pruned, settings, requested);
@@ -96,6 +98,12 @@ internal sealed class RuleRun
                 max_batch = _maxBatch,
             }, _tx, commandTimeout: 0));
         }
+        if (Rule.NewTerms is not null)
+        {
+            // Likewise a new-terms rule's kept history: each term's last time per hour.
+            StepTrace.Step("detect: new terms' kept hours", () => _connection.Execute(EventRuleSql.TermState(Rule),
+                new { rule_id = ruleId, max_batch = _maxBatch }, _tx, commandTimeout: 0));
+        }
         var ends = _connection.QuerySingleOrDefault<WindowEnds>(SqlScripts.Get("detect/window_ends_summary.sql"), new { rule_id = ruleId }, _tx);
         LateWindows = ends?.Late ?? 0;
         Spans = ends is null ? []
@@ -112,12 +120,15 @@ internal sealed class RuleRun
         StepTrace.Step("detect: exceptions of a span", () => ExceptionStore.Apply(_connection, Rule.Id, span.FirstEnd, span.LastEnd, _tx));
     }
 
-    /// <summary>Suppression, alerts, evidence, state and the run's record, once the rule's candidates are all in.</summary>
-    public DetectSummary Finish(DateTime now, TimeSpan elapsed)
+    /// <summary>
+    /// Suppression, alerts and evidence, once the rule's candidates are all in; skipped when the
+    /// <paramref name="check"/> says they have nothing to do (FinishChecks). The rule's state and the run's record are
+    /// written for all rules at once (RunRecords, from <see cref="Record"/>).
+    /// </summary>
+    public DetectSummary Finish(DateTime now, TimeSpan elapsed, long runId, FinishCheck? check = null)
     {
-        var runId = _connection.ExecuteScalar<long>("SELECT nextval('detect_run_seq')", transaction: _tx);
-        var counts = new AlertCounts(0, 0, 0, 0);
-        if (Spans.Count > 0)
+        var counts = new AlertCounts(0, 0, 0, check?.Candidates ?? 0);
+        if (Spans.Count > 0 && check is not { HasWork: false })
         {
             var alertParameters = new
             {
@@ -134,19 +145,9 @@ internal sealed class RuleRun
             StepTrace.Step("detect: apply alerts", () => _connection.Execute(RuleSql.Fill(Rule, "detect/apply_alerts.sql"), alertParameters, _tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => _connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, _tx));
             StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(_connection, Rule, Settings, Spans, runId, _tx));
+            _connection.Execute("DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: _tx);
         }
-        if (_from is { } from)
-        {
-            StepTrace.Step("detect: save state", () => _connection.Execute(SqlScripts.Get("detect/save_state.sql"), new
-            {
-                rule_id = Rule.Id,
-                range_from = (from < _to ? from : _to).UtcDateTime,
-                range_to = _to.UtcDateTime,
-                max_batch = _maxBatch,
-                now,
-            }, _tx));
-        }
-        var summary = new DetectSummary
+        return new DetectSummary
         {
             RuleId = Rule.Id,
             RuleName = Rule.Name,
@@ -163,38 +164,29 @@ internal sealed class RuleRun
             AlertsRetracted = counts.AlertsRetracted,
             Elapsed = elapsed,
         };
-        _connection.Execute(SqlScripts.Get("detect/record_run.sql"), new
-        {
-            run_id = runId,
-            rule_id = Rule.Id,
-            started_at = now,
-            finished_at = DateTime.UtcNow,
-            duration_ms = (long)elapsed.TotalMilliseconds,
-            range_from = _from?.UtcDateTime,
-            range_to = _to.UtcDateTime,
-            windows_evaluated = Windows,
-            late_windows = LateWindows,
-            candidates = counts.Candidates,
-            alerts_new = counts.AlertsNew,
-            alerts_updated = counts.AlertsUpdated,
-            alerts_retracted = counts.AlertsRetracted,
-            settings = Settings.ToString(),
-            first_window_end = Spans.Count > 0 ? Spans[0].FirstEnd : (DateTime?)null,
-            last_window_end = Spans.Count > 0 ? Spans.Max(s => s.LastEnd) : (DateTime?)null,
-        }, _tx);
-        _connection.Execute("DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: _tx);
-        return summary;
+    }
+
+    /// <summary>The run's row of detect_runs, and where its state moves (none on a database without events).</summary>
+    public RunRecord Record(DetectSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return new RunRecord(summary, Settings.ToString(),
+            Spans.Count > 0 ? Spans[0].FirstEnd : null,
+            Spans.Count > 0 ? Spans.Max(s => s.LastEnd) : null,
+            _from is { } from ? (from < _to ? from : _to).UtcDateTime : null,
+            _to.UtcDateTime);
     }
 
     /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
     /// <summary>
-    /// The rule's checkpoint, NULL before its first run. Read in a method of its own: Dapper.AOT left this call
-    /// unintercepted in the constructor, and the native build cannot run a Dapper call it did not generate.
+    /// Every rule's checkpoint (none before its first run), read once for all rules of a run. In a method of its own:
+    /// Dapper.AOT left such a call unintercepted in the constructor, and the native build cannot run a Dapper call it
+    /// did not generate.
     /// </summary>
-    private static RuleState? ReadState(IDbConnection connection, IDbTransaction tx, string ruleId) =>
-        connection.QuerySingleOrDefault<RuleState>(
-            "SELECT checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state WHERE rule_id = $rule_id",
-            new { rule_id = ruleId }, tx);
+    public static IReadOnlyDictionary<string, RuleState> ReadStates(IDbConnection connection, IDbTransaction tx) =>
+        connection.Query<RuleStateRow>(
+            "SELECT rule_id AS RuleId, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state", transaction: tx)
+            .ToDictionary(r => r.RuleId, r => new RuleState(r.Checkpoint, r.LastIngestBatch), StringComparer.Ordinal);
 
     private DateTimeOffset? DefaultFrom()
     {

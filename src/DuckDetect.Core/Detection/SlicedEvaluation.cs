@@ -39,7 +39,7 @@ internal static class SlicedEvaluation
         }
         if (events.Count > 0)
         {
-            Run(session, tx, events, () => new FamilyStage(session.Connection, tx, events.Select(r => r.Rule)), status, operation, sliceEvents);
+            Run(session, tx, events, () => new FamilyStage(session.Connection, tx, events), status, operation, sliceEvents);
         }
     }
 

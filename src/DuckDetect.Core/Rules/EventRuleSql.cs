@@ -37,9 +37,16 @@ public static class EventRuleSql
         return [text];
     }
 
-    /// <summary>Every predicate as one condition, for the stage that reads the events of all event rules at once.</summary>
-    public static string AnyOf(IEnumerable<RuleDefinition> rules) =>
-        string.Join("\n    OR ", rules.SelectMany(Predicates).Select(Parenthesized));
+    /// <summary>
+    /// Every predicate as one condition, for the stage that reads the events of all event rules at once: each rule's
+    /// own predicates for events at or after the time its earliest window reaches back to (FALSE when no rule has any).
+    /// </summary>
+    public static string AnyOf(IEnumerable<(RuleDefinition Rule, DateTimeOffset From)> reaches)
+    {
+        var conditions = reaches.Select(r =>
+            $"(event_time >= {SqlText.TimestampLiteral(r.From)} AND ({string.Join(" OR ", Predicates(r.Rule).Select(Parenthesized))}))").ToList();
+        return conditions.Count == 0 ? "FALSE" : string.Join("\n    OR ", conditions);
+    }
 
     /// <summary>The rule's query, reading <see cref="EventsTable"/>.</summary>
     public static string Query(RuleDefinition rule)
@@ -68,9 +75,8 @@ public static class EventRuleSql
                 return SqlText.Fill(SqlScripts.Get("detect/types/match.sql"), fragments);
             case "new_terms":
                 fragments["predicate"] = Parenthesized(predicates[0]);
-                var fields = rule.NewTerms!.Fields;
-                fragments["term"] = fields.Count == 1 ? $"CAST({fields[0]} AS VARCHAR)" : $"to_json([{string.Join(", ", fields)}])::VARCHAR";
-                return SqlText.Fill(SqlScripts.Get("detect/types/new_terms.sql"), fragments).Replace("$history_days", "$" + rule.NewTerms.HistoryDaysSetting, StringComparison.Ordinal);
+                fragments["term"] = Term(rule);
+                return SqlText.Fill(SqlScripts.Get("detect/types/new_terms.sql"), fragments).Replace("$history_days", "$" + rule.NewTerms!.HistoryDaysSetting, StringComparison.Ordinal);
             case "sequence":
                 fragments["first_step"] = Parenthesized(predicates[0]);
                 fragments["then_step"] = Parenthesized(predicates[1]);
@@ -79,6 +85,27 @@ public static class EventRuleSql
             default:
                 throw new InvalidOperationException($"Rule {rule.Id} of type {rule.Type} is not an event rule.");
         }
+    }
+
+    /// <summary>
+    /// A new-terms rule's script that keeps its history (detect/types/new_terms_state.sql): each term's last time per
+    /// hour, from the ingest batches after <c>$last_batch</c> up to <c>$max_batch</c>.
+    /// </summary>
+    public static string TermState(RuleDefinition rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return RuleText.Fill("detect/types/new_terms_state.sql", new Dictionary<string, string>
+        {
+            ["predicate"] = Parenthesized(Predicates(rule)[0]),
+            ["term"] = Term(rule),
+        });
+    }
+
+    /// <summary>A new-terms rule's term: its one field as text, or its fields' values as a JSON array.</summary>
+    private static string Term(RuleDefinition rule)
+    {
+        var fields = rule.NewTerms?.Fields ?? throw new InvalidOperationException($"Rule {rule.Id} is not a new-terms rule.");
+        return fields.Count == 1 ? $"CAST({fields[0]} AS VARCHAR)" : $"to_json([{string.Join(", ", fields)}])::VARCHAR";
     }
 
     /// <summary>
