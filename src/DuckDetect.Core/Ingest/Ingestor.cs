@@ -227,7 +227,8 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 return;
             }
             // DuckDB names the path it read: a file with glob characters is read through a link.
-            RecordFailure(batch[0], Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
+            var reason = Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal);
+            RecordFailure(batch[0], InvocationLoad.Holds(batch[0]) ? InvocationLines.FailureReason(batch[0], reason) : reason, summary);
             return;
         }
         foreach (var outcome in outcomes)

@@ -13,7 +13,24 @@ internal static class InvocationLines
 {
     public const int MaxNamed = 10;
 
-    public static List<long> Skipped(PendingFile file)
+    /// <summary>
+    /// The reason a file of invocation records failed, naming its first line that is not valid JSON when it has one:
+    /// DuckDB's message names a line too, but counted from its read buffers, not always the file's.
+    /// </summary>
+    public static string FailureReason(PendingFile file, string reason)
+    {
+        var malformed = Scan(file, line => !IsJson(line), 1);
+        if (malformed.Count == 0)
+        {
+            return reason;
+        }
+        var detail = System.Text.RegularExpressions.Regex.Match(reason, @"in line \d+: (.+)$");
+        return $"malformed JSON on line {malformed[0]}" + (detail.Success ? $": {detail.Groups[1].Value}" : "");
+    }
+
+    public static List<long> Skipped(PendingFile file) => Scan(file, line => !IsInvocation(line), MaxNamed);
+
+    private static List<long> Scan(PendingFile file, Func<string, bool> wanted, int max)
     {
         var lines = new List<long>();
         try
@@ -22,10 +39,10 @@ internal static class InvocationLines
             using var content = file.Sniff?.Gzip == true ? new GZipStream(stream, CompressionMode.Decompress) : (Stream)stream;
             using var reader = new StreamReader(content);
             long number = 0;
-            while (reader.ReadLine() is { } line && lines.Count < MaxNamed)
+            while (lines.Count < max && reader.ReadLine() is { } line)
             {
                 number++;
-                if (!string.IsNullOrWhiteSpace(line) && !IsInvocation(line))
+                if (!string.IsNullOrWhiteSpace(line) && wanted(line))
                 {
                     lines.Add(number);
                 }
@@ -36,6 +53,19 @@ internal static class InvocationLines
             // The counts stand without line numbers (an S3 object's local copy may be gone).
         }
         return lines;
+    }
+
+    private static bool IsJson(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool IsInvocation(string line)
