@@ -40,8 +40,9 @@ internal static class InvocationLoad
     /// <summary>The read of the batch's files, one per format and compression.</summary>
     private static string RawQuery(IReadOnlyList<PendingFile> files) =>
         string.Join("\nUNION ALL BY NAME\n", files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip)).Select(group =>
-            SqlText.Fill(SqlScripts.Get("ingest/invocations/read.sql"), new Dictionary<string, string>
+            SqlText.Fill(SqlScripts.Get("ingest/read_events.sql"), new Dictionary<string, string>
             {
+                ["record_columns"] = SqlScripts.Get("ingest/invocations/columns.sql").TrimEnd(),
                 ["files"] = SqlText.ListLiteral(group.OrderByDescending(f => f.ContentBytes).Select(f => f.ReadPath)),
                 ["compression"] = SqlText.Literal(group.Key.Gzip ? "gzip" : "uncompressed"),
                 ["max_object_size"] = BatchSql.MaxObjectSize(group).ToString(CultureInfo.InvariantCulture),
