@@ -78,6 +78,19 @@ internal static class BatchLoad
     /// </summary>
     private static (long Batch, DateTime Now, string Normalized) Begin(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
     {
+        var batch = ListFiles(connection, tx, files);
+        var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
+        var normalized = SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string>
+        {
+            ["raw"] = raw.Sql,
+            ["account_fallback"] = raw.HasAccountFallback ? ", nullif(accountFallback, '')" : "",
+        });
+        return (batch, DateTime.UtcNow, normalized);
+    }
+
+    /// <summary>Takes a batch number and lists the batch's files in <c>ingest_files</c>, in load order.</summary>
+    internal static long ListFiles(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files)
+    {
         var batch = connection.ExecuteScalar<long>("SELECT nextval('ingest_batch_seq')", transaction: tx);
         connection.Execute(SqlScripts.Get("ingest/files_table.sql"), transaction: tx);
         connection.Execute(
@@ -97,13 +110,7 @@ internal static class BatchLoad
                 formats = ListParameter.Of(files.Select(f => f.FormatName)),
             },
             tx);
-        var raw = StepTrace.Step("ingest: plan the reads", () => BatchSql.RawQuery(connection, files));
-        var normalized = SqlText.Fill(SqlScripts.Get("ingest/normalize.sql"), new Dictionary<string, string>
-        {
-            ["raw"] = raw.Sql,
-            ["account_fallback"] = raw.HasAccountFallback ? ", nullif(accountFallback, '')" : "",
-        });
-        return (batch, DateTime.UtcNow, normalized);
+        return batch;
     }
 
     /// <summary>
@@ -113,9 +120,18 @@ internal static class BatchLoad
     private static IReadOnlyList<FileOutcome> Finish(IDbConnection connection, IDbTransaction tx, long batch, DateTime now)
     {
         Enrichment.AsnLookup.MapBatch(connection, tx, batch);
+        return RecordFiles(connection, tx, batch, now);
+    }
+
+    /// <summary>
+    /// Records each file of the batch in <c>ingested_files</c> (from <c>ingest_counts</c>), reads back the outcomes
+    /// and drops the batch's temporary tables.
+    /// </summary>
+    internal static IReadOnlyList<FileOutcome> RecordFiles(IDbConnection connection, IDbTransaction tx, long batch, DateTime now)
+    {
         StepTrace.Step("ingest: record files", () => connection.Execute(SqlScripts.Get("ingest/record_files.sql"), new { batch, now }, tx));
         var outcomes = connection.Query<FileOutcome>(SqlScripts.Get("ingest/batch_outcomes.sql"), new { batch }, tx).AsList();
-        connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
+        connection.Execute("DROP TABLE IF EXISTS ingest_stage; DROP TABLE IF EXISTS ingest_invocation_stage; DROP TABLE IF EXISTS ingest_counts; DROP TABLE IF EXISTS ingest_files;", transaction: tx);
         return outcomes;
     }
 }

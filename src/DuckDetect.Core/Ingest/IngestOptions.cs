@@ -9,6 +9,12 @@ public sealed record IngestOptions
     /// </summary>
     public long BatchBytes { get; init; } = 512L * 1024 * 1024;
 
+    /// <summary>
+    /// Keep the texts of Bedrock invocations (the last user turn and the response), credentials masked, in
+    /// <c>bedrock_invocation_texts</c>; without it only hashes, lengths and flags are stored (docs/invocation-logs.md).
+    /// </summary>
+    public bool KeepText { get; init; }
+
     /// <summary>Upper bound of one batch, in files.</summary>
     public int BatchFiles { get; init; } = 20000;
 

@@ -21,6 +21,13 @@ public sealed class IngestSummary
 
     public long EventsSkipped { get; set; }
 
+    /// <summary>Bedrock model invocation log records read, new (one per account and request id) and skipped.</summary>
+    public long InvocationsRead { get; set; }
+
+    public long InvocationsNew { get; set; }
+
+    public long InvocationsSkipped { get; set; }
+
     /// <summary>Batches loaded the exact (staged) way: they held a skipped, repeated or already stored record.</summary>
     public int ExactLoads { get; set; }
 

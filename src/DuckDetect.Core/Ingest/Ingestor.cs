@@ -121,7 +121,10 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var done = 0;
         var left = readable.Sum(EstimatedBytes);
         var batchBytes = scope?.BatchBytes ?? _options.BatchBytesFor(readable.Count == 0 ? 0 : readable.Max(EstimatedBytes));
-        foreach (var batch in FileGroups.BySize(DeliveryOrder.Sort(readable), EstimatedBytes, batchBytes, _options.BatchFiles))
+        // Invocation log files load in batches of their own (InvocationLoad), after the CloudTrail files.
+        var batches = FileGroups.BySize(DeliveryOrder.Sort(readable.Where(f => !InvocationLoad.Holds(f))), EstimatedBytes, batchBytes, _options.BatchFiles)
+            .Concat(FileGroups.BySize(DeliveryOrder.Sort(readable.Where(InvocationLoad.Holds)), EstimatedBytes, batchBytes, _options.BatchFiles));
+        foreach (var batch in batches)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var verified = StepTrace.Step("ingest: verify", () => FileChecks.Verify(batch, cancellationToken));
@@ -224,12 +227,20 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
                 return;
             }
             // DuckDB names the path it read: a file with glob characters is read through a link.
-            RecordFailure(batch[0], Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal), summary);
+            var reason = Reason(ex).Replace(batch[0].ReadPath, batch[0].Path, StringComparison.Ordinal);
+            RecordFailure(batch[0], InvocationLoad.Holds(batch[0]) ? InvocationLines.FailureReason(batch[0], reason) : reason, summary);
             return;
         }
         foreach (var outcome in outcomes)
         {
-            Account(outcome, summary);
+            if (InvocationLoad.Holds(batch[0]))
+            {
+                InvocationAccount.Add(outcome, batch.First(f => f.Path == outcome.Path), summary, status);
+            }
+            else
+            {
+                Account(outcome, summary);
+            }
         }
     }
 
@@ -263,6 +274,10 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
     /// <summary>The direct load first; the exact one when the batch holds anything but new, valid, distinct events.</summary>
     private IReadOnlyList<FileOutcome> Load(List<PendingFile> batch, IngestSummary summary, BatchMemory memory)
     {
+        if (InvocationLoad.Holds(batch[0]))
+        {
+            return session.InTransaction(tx => InvocationLoad.Load(session.Connection, tx, batch, memory, _options.KeepText));
+        }
         if (!_options.ExactOnly)
         {
             try

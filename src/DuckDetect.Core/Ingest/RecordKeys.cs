@@ -14,6 +14,9 @@ internal static class RecordKeys
 
     private static readonly string[] EventHistory = ["CloudTrailEvent"];
 
+    // Bedrock model invocation logs: CloudTrail records have none of these top-level fields.
+    private static readonly string[] BedrockInvocation = ["schemaType", "modelId", "requestId"];
+
     private static readonly string[] Ocsf = ["class_uid", "category_uid", "type_uid", "activity_id", "metadata"];
 
     // Not "@timestamp": Logstash adds it to raw CloudTrail records too.
@@ -33,6 +36,10 @@ internal static class RecordKeys
         if (Any(ref reader, Ecs))
         {
             return RecordShape.Ecs;
+        }
+        if (Any(ref reader, BedrockInvocation))
+        {
+            return RecordShape.BedrockInvocation;
         }
         return Any(ref reader, EventHistory) ? RecordShape.EventHistory : null;
     }

@@ -14,4 +14,7 @@ public enum RecordShape
 
     /// <summary>Elastic Common Schema documents (<c>_source</c> objects or whole search hits).</summary>
     Ecs,
+
+    /// <summary>Amazon Bedrock model invocation log records (<c>schemaType: "ModelInvocationLog"</c>), not CloudTrail.</summary>
+    BedrockInvocation,
 }

@@ -4,7 +4,7 @@ using DuckDetect.Core.Ingest;
 
 namespace DuckDetect.Commands;
 
-/// <summary>How big ingest's batches (one DuckDB read and one transaction each) may grow.</summary>
+/// <summary>How ingest loads: how big its batches (one DuckDB read and one transaction each) may grow, what it lists, what it keeps.</summary>
 public sealed class BatchOptions : ICommandParameterSet
 {
     [Option("batch-mb", Description = "Upper bound of one ingest batch, in MB of uncompressed JSON (gzip and Parquet count 10x their size; default 512), or eight of the largest files if more", ValueName = "MB")]
@@ -15,7 +15,11 @@ public sealed class BatchOptions : ICommandParameterSet
     [HasDefaultValue]
     public bool FullListing { get; set; }
 
+    [Option("keep-text", Description = "Also keep Bedrock invocations' prompt and response texts, credentials masked, in bedrock_invocation_texts (never published; see docs/invocation-logs.md)")]
+    [HasDefaultValue]
+    public bool KeepText { get; set; }
+
     public IngestOptions ToIngestOptions() => BatchMegabytes >= 1
-        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L, FullListing = FullListing }
+        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L, FullListing = FullListing, KeepText = KeepText }
         : throw new DuckDetectException(FailureKind.InvalidArguments, "--batch-mb must be at least 1");
 }

@@ -9,7 +9,7 @@ namespace DuckDetect.Commands;
 
 public sealed class IngestCommand
 {
-    [Command("ingest", Description = "Load CloudTrail files (JSON, gzip, NDJSON, Parquet; files, folders, globs) into the database")]
+    [Command("ingest", Description = "Load CloudTrail files (JSON, gzip, NDJSON, Parquet; files, folders, globs) and Bedrock model invocation logs into the database")]
     public int Ingest(
         CommonOptions common,
         BatchOptions batches,
@@ -37,9 +37,12 @@ public sealed class IngestCommand
         status.Info(
             $"ingest: {summary.FilesListed} file(s) listed, {summary.FilesUnchanged} unchanged, {summary.FilesLoaded} loaded, " +
             $"{summary.Failures.Count} failed{(summary.Deferred.Count > 0 ? $", {summary.Deferred.Count} left for lack of memory" : "")}; {summary.EventsRead:N0} event(s) read, {summary.EventsNew:N0} new, " +
-            $"{summary.EventsSkipped:N0} skipped in {summary.Elapsed.TotalSeconds:0.0}s{S3Options.Figures(summary)}");
+            $"{summary.EventsSkipped:N0} skipped{Invocations(summary)} in {summary.Elapsed.TotalSeconds:0.0}s{S3Options.Figures(summary)}");
         return summary;
     }
+
+    private static string Invocations(IngestSummary summary) => summary.InvocationsRead == 0 ? "" :
+        $"; {summary.InvocationsRead:N0} Bedrock invocation record(s) read, {summary.InvocationsNew:N0} new, {summary.InvocationsSkipped:N0} skipped";
 
     /// <summary>
     /// The exit code of an ingest with failures, the one to act on first: a file left for lack of memory (the machine,

@@ -1,0 +1,66 @@
+using System.Data;
+using System.Globalization;
+using Dapper;
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
+namespace DuckDetect.Core.Ingest;
+
+/// <summary>
+/// Loads one batch of Bedrock model invocation log files into <c>bedrock_invocations</c>, inside the caller's
+/// transaction, set-based: DuckDB reads the records, parses the bodies, hashes and flags them (invocations/stage.sql),
+/// appends the new invocations (one per account and request id) and records the files in <c>ingested_files</c>.
+/// Prompt and response texts exist only in the batch's temporary stage, unless <paramref name="keepText"/> copies them,
+/// redacted, into <c>bedrock_invocation_texts</c>.
+/// </summary>
+internal static class InvocationLoad
+{
+    public static IReadOnlyList<FileOutcome> Load(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files,
+        BatchMemory memory, bool keepText)
+    {
+        MemoryLimit.Set(connection, memory.Read, tx);
+        var batch = BatchLoad.ListFiles(connection, tx, files);
+        var now = DateTime.UtcNow;
+        StepTrace.Step("ingest: invocation logs (read, parse, hash)", () => connection.Execute(
+            RuleText.Fill("ingest/invocations/stage.sql", Fragments(new Dictionary<string, string> { ["raw"] = RawQuery(files) })),
+            transaction: tx, commandTimeout: 0));
+        StepTrace.Step("ingest: insert new invocations", () => connection.Execute(
+            SqlScripts.Get("ingest/invocations/insert.sql"), new { batch, now }, tx, commandTimeout: 0));
+        if (keepText)
+        {
+            connection.Execute(SqlText.Fill(SqlScripts.Get("ingest/invocations/keep_text.sql"), Fragments([])), new { batch }, tx);
+        }
+        connection.Execute(SqlScripts.Get("ingest/invocations/count.sql"), new { batch }, tx);
+        return BatchLoad.RecordFiles(connection, tx, batch, now);
+    }
+
+    /// <summary>Whether a file holds invocation log records (recognised by content, <see cref="RecordShape.BedrockInvocation"/>).</summary>
+    public static bool Holds(PendingFile file) => file.Sniff?.Shape == RecordShape.BedrockInvocation;
+
+    /// <summary>The read of the batch's files, one per format and compression.</summary>
+    private static string RawQuery(IReadOnlyList<PendingFile> files) =>
+        string.Join("\nUNION ALL BY NAME\n", files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip)).Select(group =>
+            SqlText.Fill(SqlScripts.Get("ingest/read_events.sql"), new Dictionary<string, string>
+            {
+                ["record_columns"] = SqlScripts.Get("ingest/invocations/columns.sql").TrimEnd(),
+                ["files"] = SqlText.ListLiteral(group.OrderByDescending(f => f.ContentBytes).Select(f => f.ReadPath)),
+                ["compression"] = SqlText.Literal(group.Key.Gzip ? "gzip" : "uncompressed"),
+                ["max_object_size"] = BatchSql.MaxObjectSize(group).ToString(CultureInfo.InvariantCulture),
+                ["format"] = SqlText.Literal(group.Key.Format switch
+                {
+                    FileFormat.JsonArray => "array",
+                    FileFormat.Ndjson => "newline_delimited",
+                    _ => "unstructured",
+                }),
+            })));
+
+    /// <summary>The fragments the invocation statements share, with <paramref name="more"/>.</summary>
+    private static Dictionary<string, string> Fragments(Dictionary<string, string> more)
+    {
+        more["template"] = SqlScripts.Get("ingest/invocations/template.sql").TrimEnd();
+        more["minhash"] = SqlScripts.Get("ingest/invocations/minhash.sql").TrimEnd();
+        more["credential_pattern"] = SqlScripts.Get("ingest/invocations/credential_pattern.sql").TrimEnd();
+        more["private_key"] = SqlScripts.Get("ingest/invocations/private_key.sql").TrimEnd();
+        return more;
+    }
+}
