@@ -8,7 +8,8 @@
 --                           in >= 12 distinct hours, every hour-aligned hour under 500
 --   baseline_break          per (userIdentity.arn, account, modelId), 60 minutes every 10, >= max(100, 10 x the p95 of
 --                           its calls per hour over the 14 days before)
--- Each case states per rule: alert, no_alert, or expected_false_positive (benign, but the rule alerts).
+-- Each case states per rule: alert, no_alert, or expected_false_positive (benign, but the rule alerts); the event
+-- rules' expectations, and the cases planted for the event rules, are in event_cases.sql.
 -- shared_ip: the case's principals call from one source IP address (otherwise each from its own).
 
 CREATE OR REPLACE TEMP TABLE gen_cases AS
@@ -39,15 +40,12 @@ SELECT * FROM (VALUES
      'Exactly 500 successful calls to one model within 50 minutes: count >= 500 alerts.'),
     ('failures_not_counted', 2, 'AssumedRole', 'data-export-role', 'export-job', 1, false, 'sdk-python', 'vpc',
      'no_alert', 'no_alert', 'no_alert', 'alert',
-     '600 calls to one model in 40 minutes of which 150 fail with AccessDenied: only the 450 successful calls count, under the seed rule''s threshold (but over the baseline-break rule''s floor for a principal with no history).')
+     '600 calls to one model in 40 minutes of which 150 fail with AccessDenied: only the 450 successful calls count, under the seed rule''s threshold (but over the baseline-break rule''s floor for a principal with no history).'),
+    ('llmjacking_campaign', 0, 'IAMUser', 'svc-batch-summaries', NULL, 1, false, 'requests', 'attacker',
+     'alert', 'no_alert', 'no_alert', 'alert',
+     'An LLMjacking campaign with a stolen long-term access key, from a VPN address the key never used: it checks the key (GetCallerIdentity), lists the foundation models, sends invalid requests to five models in three regions (ValidationException, AccessDeniedException), checks whether invocation logging is on, enables model access (use case, licence agreement, entitlement), deletes the invocation logging configuration and a guardrail, then invokes one model 600 times in 40 minutes. Seven rules alert on the one principal: LLMjacking enumeration, model access enabled, logging disabled, guardrail deleted, enumeration then invocation by a long-term key, the seed rule and the baseline break.')
 ) t(case_name, account_no, identity_type, name, session_name, principals, shared_ip, ua_kind, ip_kind,
     seed, credential_distributed, low_and_slow, baseline_break, description);
-
--- What each case must do per rule (rule_key as in rules.sql).
-CREATE OR REPLACE TEMP TABLE gen_case_expectations AS
-SELECT case_name, rule_key, expected
-FROM (UNPIVOT (SELECT case_name, seed, credential_distributed, low_and_slow, baseline_break FROM gen_cases)
-      ON seed, credential_distributed, low_and_slow, baseline_break INTO NAME rule_key VALUE expected);
 
 -- What each case calls: per principal, `calls` calls evenly spread over [start, start + duration);
 -- every fail_every-th call fails with error_code (0: none fail).
@@ -62,5 +60,14 @@ SELECT * FROM (VALUES
     ('eval_pipeline',        0, 'us-west-2', 'arn:aws:bedrock:us-west-2::foundation-model/amazon.nova-pro-v1:0',       ['InvokeModel'],                                  1200,  0, NULL,                   120,   30),
     ('sustained_probing',    0, 'us-east-1', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0',                           ['InvokeModelWithResponseStream', 'ConverseStream'], 2100, 0, NULL,                  780,  180),
     ('threshold_exact',      0, 'us-east-1', 'amazon.nova-lite-v1:0',                                                  ['Converse'],                                      500,  0, NULL,                  1200,   50),
-    ('failures_not_counted', 0, 'us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                   600,  4, 'AccessDenied',        1260,   40)
+    ('failures_not_counted', 0, 'us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                   600,  4, 'AccessDenied',        1260,   40),
+    -- the campaign's enumeration: one invalid request to each of five models, then denied calls in two more regions
+    ('llmjacking_campaign',  0, 'us-east-1', 'anthropic.claude-3-opus-20240229-v1:0',                                  ['InvokeModel'],                                     1,  1, 'ValidationException',  181,    1),
+    ('llmjacking_campaign',  1, 'us-east-1', 'anthropic.claude-3-5-sonnet-20241022-v2:0',                              ['InvokeModel'],                                     1,  1, 'ValidationException',  182,    1),
+    ('llmjacking_campaign',  2, 'us-east-1', 'meta.llama3-1-405b-instruct-v1:0',                                       ['InvokeModel'],                                     1,  1, 'ValidationException',  183,    1),
+    ('llmjacking_campaign',  3, 'us-east-1', 'mistral.mistral-large-2407-v1:0',                                        ['Converse'],                                        1,  1, 'ValidationException',  184,    1),
+    ('llmjacking_campaign',  4, 'us-west-2', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                     1,  1, 'AccessDeniedException', 185,   1),
+    ('llmjacking_campaign',  5, 'eu-west-1', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                     1,  1, 'AccessDeniedException', 186,   1),
+    -- ... and, once logging and the guardrail are gone, the volume: 600 calls in 40 minutes on the model that answered
+    ('llmjacking_campaign',  6, 'us-east-1', 'anthropic.claude-3-haiku-20240307-v1:0',                                 ['InvokeModel'],                                   600,  0, NULL,                   193,   40)
 ) t(case_name, stream_no, region, model_id, event_names, calls, fail_every, error_code, start_minute, duration_minutes);

@@ -26,7 +26,8 @@ WITH parts AS (
         g.events_per_day,
         (SELECT coalesce(sum(calls), 0) FROM gen_bedrock_counts)::BIGINT AS bedrock_background,
         (SELECT coalesce(sum(s.calls * c.principals), 0) FROM gen_case_streams s JOIN gen_cases c USING (case_name)
-         WHERE t.day_no = 0)::BIGINT AS planted
+         WHERE t.day_no = 0)::BIGINT
+        + (SELECT count(*) FROM gen_case_calls WHERE t.day_no = 0)::BIGINT AS planted
     FROM gen_params g CROSS JOIN gen_today t
 )
 SELECT *, events_per_day - bedrock_background - planted AS everyday FROM parts;

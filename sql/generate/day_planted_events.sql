@@ -33,3 +33,35 @@ FROM shaped s
 JOIN gen_regions r ON r.region = s.region
 CROSS JOIN gen_today t
 CROSS JOIN gen_params g;
+
+-- The event cases' calls and the campaign's control-plane calls (event_cases.sql), day 0 only, each from its principal's
+-- source address; IAM is global (recorded in us-east-1, its endpoint has no region).
+INSERT INTO gen_day
+WITH calls AS (
+    SELECT c.*, p.principal_no, p.arn, p.name, p.ip_kind, p.user_agent, p.account_id, a.account_no, r.region_no,
+           t.day_start + to_seconds(c.second) AS event_time,
+           hash(g.seed, 'planted-call', c.case_name, c.second, c.event_name) AS h
+    FROM gen_case_calls c
+    JOIN gen_principals p USING (case_name)
+    JOIN gen_accounts a ON a.account_id = p.account_id
+    JOIN gen_regions r ON r.region = c.region
+    CROSS JOIN gen_today t
+    CROSS JOIN gen_params g
+    WHERE t.day_no = 0
+)
+SELECT
+    ((epoch(event_time - t.day_start)::BIGINT // 300) * 9 + account_no * 3 + region_no)::INTEGER,
+    event_time, principal_no, '1.09', event_source, event_name, region,
+    gen_source_ip(ip_kind, name, hash(g.seed, 'planted-ip', case_name, 0)), user_agent,
+    error_code,
+    gen_error_message(error_code, arn, split_part(event_source, '.', 1) || ':' || event_name, NULL),
+    request_parameters, NULL, additional_event_data,
+    gen_uuid(h, hash(h, 'request')), gen_uuid(hash(h, 'event1'), hash(h, 'event2')),
+    read_only, 'AwsApiCall', account_id,
+    CASE WHEN event_source = 'iam.amazonaws.com' THEN 'iam.amazonaws.com'
+         WHEN event_source = 'bedrock.amazonaws.com' AND event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+         THEN 'bedrock-runtime.' || region || '.amazonaws.com'
+         ELSE split_part(event_source, '.', 1) || '.' || region || '.amazonaws.com' END
+FROM calls
+CROSS JOIN gen_today t
+CROSS JOIN gen_params g;

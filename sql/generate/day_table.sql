@@ -31,6 +31,7 @@ CREATE OR REPLACE TEMP MACRO gen_source_ip(ip_kind, name, h) AS
         WHEN 'ci'     THEN '192.0.2.' || (100 + h % 40)
         WHEN 'saas'   THEN '192.0.2.' || (200 + h % 20)
         WHEN 'vpc'    THEN '10.0.' || (h % 8) || '.' || (2 + (h >> 8) % 250)
+        WHEN 'attacker' THEN '203.0.113.66'   -- a VPN service's address (data/asn/sample-asn.csv), the campaign's
         ELSE name
     END;
 
@@ -42,6 +43,7 @@ CREATE OR REPLACE TEMP MACRO gen_error_message(code, arn, action, resource) AS
             || ' because no identity-based policy allows the ' || action || ' action'
         WHEN 'ThrottlingException' THEN 'Too many requests, please wait before trying again.'
         WHEN 'ValidationException' THEN 'The provided model identifier is invalid.'
+        WHEN 'AccessDeniedException' THEN 'You don''t have access to the model with the specified model ID.'
         WHEN 'Client.UnauthorizedOperation' THEN 'You are not authorized to perform this operation.'
         WHEN 'ResourceNotFoundException' THEN 'Secrets Manager can''t find the specified secret.'
         WHEN 'NoSuchEntityException' THEN 'The role with name ' || coalesce(resource, 'unknown') || ' cannot be found.'

@@ -4,7 +4,7 @@ WITH principals AS (
     SELECT case_name, list(arn ORDER BY member_no) AS arns FROM gen_principals WHERE pool = 'planted' GROUP BY case_name
 ), stats AS (
     SELECT case_name,
-           list(DISTINCT model_id ORDER BY model_id) AS model_ids,
+           list(DISTINCT model_id ORDER BY model_id) FILTER (WHERE model_id IS NOT NULL) AS model_ids,
            list(DISTINCT region ORDER BY region) AS regions,
            list(DISTINCT event_name ORDER BY event_name) AS event_names,
            list(DISTINCT source_ip ORDER BY source_ip) AS source_ips,
@@ -24,7 +24,7 @@ WITH principals AS (
     SELECT a.case_name,
            list({'rule_id': a.rule_id, 'alert_id': a.alert_id, 'window_end': gen_iso(a.window_end), 'user_arn': a.user_arn,
                  'account_id': a.account_id, 'model_id': a.model_id, 'source_ip': a.source_ip, 'user_arns': a.user_arns,
-                 'calls': a.calls, 'case': a.case_name}
+                 'calls': a.calls, 'access_key_id': a.access_key_id, 'case': a.case_name}
                 ORDER BY a.window_end, r.rule_no, a.alert_id) AS alerts
     FROM gen_alerts a JOIN gen_rules r USING (rule_key)
     WHERE a.case_name IS NOT NULL
@@ -33,11 +33,13 @@ WITH principals AS (
 SELECT
     c.case_name AS Name,
     c.description AS Description,
+    c.kind AS Kind,
+    r.rule_id AS RuleId,
     to_json(e.expected)::VARCHAR AS ExpectedJson,
     a.account_id AS Account,
     to_json(s.regions)::VARCHAR AS RegionsJson,
     to_json(pr.arns)::VARCHAR AS PrincipalArnsJson,
-    to_json(s.model_ids)::VARCHAR AS ModelIdsJson,
+    to_json(coalesce(s.model_ids, []))::VARCHAR AS ModelIdsJson,
     to_json(s.event_names)::VARCHAR AS EventNamesJson,
     to_json(s.source_ips)::VARCHAR AS SourceIpsJson,
     gen_iso(s.first_event) AS FirstEvent,
@@ -53,4 +55,5 @@ JOIN stats s USING (case_name)
 JOIN expectations e USING (case_name)
 LEFT JOIN windows w USING (case_name)
 LEFT JOIN alerts al USING (case_name)
+LEFT JOIN gen_rules r ON r.rule_key = c.rule_key
 ORDER BY s.first_event, c.case_name

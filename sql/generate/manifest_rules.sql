@@ -18,7 +18,7 @@ WITH planted AS (
            count(*) FILTER (WHERE case_name IS NULL)::BIGINT AS background_alerts,
            list({'rule_id': rule_id, 'alert_id': alert_id, 'window_end': gen_iso(window_end), 'user_arn': user_arn,
                  'account_id': account_id, 'model_id': model_id, 'source_ip': source_ip, 'user_arns': user_arns,
-                 'calls': calls, 'case': case_name}
+                 'calls': calls, 'access_key_id': access_key_id, 'case': case_name}
                 ORDER BY window_end, alert_id) AS alerts
     FROM gen_alerts
     GROUP BY rule_key
@@ -27,6 +27,10 @@ SELECT
     r.rule_id AS Id,
     r.rule_key AS Key,
     r.name AS Name,
+    r.rule_type AS RuleType,
+    r.event_source AS EventSource,
+    to_json(r.event_names)::VARCHAR AS EventNamesJson,
+    r.counts AS Counts,
     to_json(r.group_by)::VARCHAR AS GroupByJson,
     r.threshold::BIGINT AS Threshold,
     r.window_minutes AS WindowMinutes,

@@ -10,7 +10,8 @@ WITH RECURSIVE keyed AS (
     SELECT c.*, r.rule_id, r.suppression_minutes,
            list_transform(r.suppress_by, k -> CASE k
                WHEN 'user_arn' THEN c.user_arn WHEN 'account_id' THEN c.account_id
-               WHEN 'model_id' THEN c.model_id WHEN 'source_ip' THEN c.source_ip END) AS key_values
+               WHEN 'model_id' THEN c.model_id WHEN 'source_ip' THEN c.source_ip
+               WHEN 'access_key_id' THEN c.access_key_id END) AS key_values
     FROM gen_candidates c
     JOIN gen_rules r USING (rule_key)
 ), grouped AS (
@@ -35,7 +36,7 @@ WITH RECURSIVE keyed AS (
 )
 SELECT a.rule_key, a.rule_id,
        concat_ws('-', h[1:8], h[9:12], h[13:16], h[17:20], h[21:32]) AS alert_id,
-       a.window_end, a.user_arn, a.account_id, a.model_id, a.source_ip, a.user_arns, a.calls,
+       a.window_end, a.user_arn, a.account_id, a.model_id, a.source_ip, a.user_arns, a.calls, a.access_key_id,
        (SELECT min(p.case_name) FROM gen_principals p
         WHERE p.pool = 'planted' AND p.account_id = a.account_id
           AND (p.arn = a.user_arn OR list_contains(a.user_arns, p.arn))) AS case_name

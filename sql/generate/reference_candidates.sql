@@ -32,14 +32,14 @@ FROM ranked;
 CREATE OR REPLACE TEMP TABLE gen_candidates AS
 -- seed: a principal's calls on a model reach the threshold
 SELECT 'seed' AS rule_key, w.window_end, w.arn AS user_arn, w.account_id, w.model_id, NULL::VARCHAR AS source_ip,
-       NULL::VARCHAR[] AS user_arns, w.calls
+       NULL::VARCHAR[] AS user_arns, w.calls::BIGINT AS calls, NULL::VARCHAR AS access_key_id
 FROM gen_windows w
 JOIN gen_rules r USING (rule_key)
 WHERE w.rule_key = 'seed' AND w.calls >= r.threshold
 UNION ALL
 -- credential-distributed: the calls on a model from one source IP reach the threshold, from at least min_principals
 -- principals, none of which reaches principal_cap
-SELECT 'credential_distributed', w.window_end, NULL, w.account_id, w.model_id, w.source_ip, w.user_arns, w.calls
+SELECT 'credential_distributed', w.window_end, NULL, w.account_id, w.model_id, w.source_ip, w.user_arns, w.calls, NULL
 FROM gen_source_windows w
 JOIN gen_rules r ON r.rule_key = 'credential_distributed'
 WHERE w.calls >= r.threshold
@@ -48,7 +48,7 @@ WHERE w.calls >= r.threshold
 UNION ALL
 -- low-and-slow: a principal's calls on a model in a day-long window reach the threshold, in at least min_hours hours,
 -- every hour under hour_cap
-SELECT 'low_and_slow', w.window_end, w.arn, w.account_id, w.model_id, NULL, NULL, w.calls
+SELECT 'low_and_slow', w.window_end, w.arn, w.account_id, w.model_id, NULL, NULL, w.calls, NULL
 FROM gen_day_windows w
 JOIN gen_rules r ON r.rule_key = 'low_and_slow'
 WHERE w.calls >= r.threshold
@@ -56,7 +56,7 @@ WHERE w.calls >= r.threshold
   AND w.max_hour_calls < r.settings['hour_cap']
 UNION ALL
 -- baseline break: a principal's calls on a model reach max(threshold, factor x its baseline)
-SELECT 'baseline_break', w.window_end, w.arn, w.account_id, w.model_id, NULL, NULL, w.calls
+SELECT 'baseline_break', w.window_end, w.arn, w.account_id, w.model_id, NULL, NULL, w.calls, NULL
 FROM gen_windows w
 JOIN gen_rules r USING (rule_key)
 JOIN gen_baselines b

@@ -15,7 +15,7 @@ CREATE OR REPLACE TEMP TABLE gen_case_stats (
     case_name        VARCHAR NOT NULL,
     arn              VARCHAR NOT NULL,
     region           VARCHAR NOT NULL,
-    model_id         VARCHAR NOT NULL,
+    model_id         VARCHAR,             -- NULL for a call that names no model
     event_name       VARCHAR NOT NULL,
     source_ip        VARCHAR NOT NULL,
     first_event      TIMESTAMP NOT NULL,
@@ -33,4 +33,23 @@ CREATE OR REPLACE TEMP TABLE gen_source_buckets (
     arn        VARCHAR NOT NULL,
     bucket     TIMESTAMP NOT NULL,
     calls      BIGINT NOT NULL
+);
+
+-- The event rules' hits (reference_events.sql counts them per window): the planted calls' declared hits (event_cases.sql),
+-- every failed inference call the LLMjacking enumeration rule reads, and every inference call that follows a listing of
+-- the foundation models by the same long-term key within the sequence rule's span.
+CREATE OR REPLACE TEMP TABLE gen_event_hits (
+    rule_key      VARCHAR NOT NULL,
+    event_time    TIMESTAMP NOT NULL,
+    arn           VARCHAR,
+    account_id    VARCHAR,
+    access_key_id VARCHAR,
+    model_id      VARCHAR,
+    region        VARCHAR NOT NULL
+);
+
+-- Successful ListFoundationModels calls by a long-term key (AKIA...): the sequence's first step, kept across days.
+CREATE OR REPLACE TEMP TABLE gen_listings (
+    access_key_id VARCHAR NOT NULL,
+    event_time    TIMESTAMP NOT NULL
 );

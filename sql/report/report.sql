@@ -41,7 +41,8 @@ subjects AS MATERIALIZED (
 ),
 -- A chart: a subject's alerts of the rules that count the same windows (window and interval), so that one line of
 -- window calls is what each of them compared with. Charted first: each rule's busiest chart, then each one's second,
--- and so on (most alerts first in each round), so that every rule that alerted is seen.
+-- and so on (most alerts first in each round), so that every threshold rule that alerted is seen. An event rule's
+-- alert counts hits, not calls against a threshold: it is in the table, the alerts per day and the principal views.
 chart_groups AS (
     SELECT *, row_number() OVER (ORDER BY round, alerts DESC, peak DESC, by_source, subject, account_id, window_minutes) AS chart
     FROM (
@@ -52,6 +53,7 @@ chart_groups AS (
                    count(*) AS alerts, max(inference_call_count) AS peak,
                    row_number() OVER (PARTITION BY rule_id ORDER BY count(*) DESC, max(inference_call_count) DESC, subject, account_id) AS rule_round
             FROM chosen
+            WHERE inference_call_count IS NOT NULL
             GROUP BY by_source, subject, account_id, window_minutes, interval_minutes, rule_id
         )
         GROUP BY by_source, subject, account_id, window_minutes, interval_minutes
@@ -64,7 +66,7 @@ chart_alerts AS MATERIALIZED (
       ON g.by_source = c.by_source AND g.subject IS NOT DISTINCT FROM c.subject
      AND g.account_id IS NOT DISTINCT FROM c.account_id AND g.window_minutes = c.window_minutes
      AND g.interval_minutes IS NOT DISTINCT FROM c.interval_minutes
-    WHERE g.chart <= $charts
+    WHERE g.chart <= $charts AND c.inference_call_count IS NOT NULL
 ),
 -- Each chart's calls per bucket and model (alert_timeline: the principal's, or the source IP's of all principals);
 -- overlapping timelines of two alerts give the same bucket once.

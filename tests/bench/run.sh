@@ -18,7 +18,7 @@
 #      ReadyToRun build and of a JIT build, against a bare DuckDB program opening the same file
 #   8. ingest of larger delivery files: hourly files (2M events, about 1 MB of gzip each) and 3-hourly files
 #      (10M events, about 4 MB each), duckdetect ingest  vs  the same bare read_json
-#   9. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 15,000 events a day in 5-minute
+#   9. a scheduled run over a synced archive: $BENCH_ARCHIVE_DAYS days (default 60) of 16,000 events a day in 5-minute
 #      files (2,592 files a day) already loaded, and the next 10 minutes' files new: duckdetect run with the fast
 #      listing  vs  the same run with --full-listing (every file listed and checked, as before the fast listing)
 #  10. tune over the whole history at 1x and 4x (the five default thresholds, the current one among them)  vs  one
@@ -116,13 +116,13 @@ if [ -z "${BENCH_ONLY:-}" ]; then
 larger hourly 1 2000000 60
 larger hours3 4 2500000 180
 if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
-    log "generating the synced archive: $archive_days days x 15000 events, and the day after it"
+    log "generating the synced archive: $archive_days days x 16000 events, and the day after it"
     rm -rf "$dir/archive-${archive_days}d" "$dir/archive-next"
-    duckdetect generate --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 15000 --start 2025-01-01 --seed 1 -q
+    duckdetect generate --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 16000 --start 2025-01-01 --seed 1 -q
 fi
 if [ ! -f "$dir/archive-next-${archive_days}d/manifest.json" ]; then
     rm -rf "$dir/archive-next-${archive_days}d"
-    duckdetect generate --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 15000 \
+    duckdetect generate --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 16000 \
         --start "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" --seed 2 -q
 fi
 if [ ! -f "$dir/parquet-1x/manifest.json" ]; then

@@ -49,8 +49,8 @@ generate() { # generate NAME DAYS EVENTS_PER_DAY START SEED
     fi
 }
 generate json-1x "$days" "$per_day" "$start" 1
-generate "archive-${archive_days}d" "$archive_days" 15000 2025-01-01 1
-generate "archive-next-${archive_days}d" 1 15000 "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" 2
+generate "archive-${archive_days}d" "$archive_days" 16000 2025-01-01 1
+generate "archive-next-${archive_days}d" 1 16000 "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" 2
 
 # The server: its standard input is a FIFO held open here, so that it exits when this script does.
 store="$dir/s3rver"

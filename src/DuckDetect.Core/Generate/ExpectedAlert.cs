@@ -17,7 +17,8 @@ public sealed record ExpectedAlert
 
     public string? AccountId { get; init; }
 
-    public required string ModelId { get; init; }
+    /// <summary>Null for an event rule's alert.</summary>
+    public string? ModelId { get; init; }
 
     /// <summary>The source IP address, for the credential-distributed rule.</summary>
     public string? SourceIp { get; init; }
@@ -25,7 +26,11 @@ public sealed record ExpectedAlert
     /// <summary>The principals of a credential-distributed alert, sorted.</summary>
     public IReadOnlyList<string>? UserArns { get; init; }
 
+    /// <summary>A threshold rule's calls (<c>inference_call_count</c>); an event rule's hits in the window (<c>event_count</c>).</summary>
     public required long Calls { get; init; }
+
+    /// <summary>The access key, for a rule that groups by it (the long-term-key sequence).</summary>
+    public string? AccessKeyId { get; init; }
 
     /// <summary>The planted case the alert is about, or null for background traffic.</summary>
     public string? Case { get; init; }

@@ -14,7 +14,7 @@ namespace DuckDetect.Core.Generate;
 public sealed class Generator(IStatusSink status)
 {
     /// <summary>The scripts that set up the run, in order (after <c>generate/params.sql</c>).</summary>
-    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "organisation", "apis", "bedrock", "state"];
+    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "event_cases", "organisation", "apis", "bedrock", "state"];
 
     /// <summary>The scripts that make one day's events, in order (after <c>generate/day_start.sql</c>).</summary>
     private static readonly string[] DayScripts =

@@ -16,7 +16,7 @@ namespace DuckDetect.Core.Generate;
 internal static class ManifestBuilder
 {
     /// <summary>The reference evaluation, in order: windows, the windows that fire, suppression.</summary>
-    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_alerts"];
+    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_events", "reference_alerts"];
 
     private const string NoAlert = "no_alert";
 
@@ -80,11 +80,10 @@ internal static class ManifestBuilder
         Name = row.Name,
         Parameters = new RuleParameters
         {
-            EventSource = RuleParameters.BedrockRuntime,
-            EventNames = RuleParameters.InferenceCalls,
-            Counts = row.Key == "credential_distributed"
-                ? "successful calls (no errorCode, no errorMessage) with a userIdentity.arn, a requestParameters.modelId and a sourceIPAddress that is an IP address"
-                : "successful calls (no errorCode, no errorMessage) with a userIdentity.arn and a requestParameters.modelId",
+            Type = row.RuleType,
+            EventSource = row.EventSource,
+            EventNames = List<string>(row.EventNamesJson),
+            Counts = row.Counts,
             GroupBy = List<string>(row.GroupByJson),
             Threshold = row.Threshold,
             WindowMinutes = row.WindowMinutes,
@@ -111,6 +110,8 @@ internal static class ManifestBuilder
         {
             Name = row.Name,
             Description = row.Description,
+            Kind = row.Kind,
+            RuleId = row.RuleId,
             Expected = JsonSerializer.Deserialize(row.ExpectedJson, GenerateJsonContext.For<Dictionary<string, string>>()) ?? [],
             Account = row.Account,
             Regions = List<string>(row.RegionsJson),

@@ -9,6 +9,14 @@ internal sealed record ManifestRuleRow
 
     public required string Name { get; init; }
 
+    public required string RuleType { get; init; }
+
+    public string? EventSource { get; init; }
+
+    public required string EventNamesJson { get; init; }
+
+    public required string Counts { get; init; }
+
     public required string GroupByJson { get; init; }
 
     public long Threshold { get; init; }

@@ -7,6 +7,12 @@ public sealed record PlantedCase
 
     public required string Description { get; init; }
 
+    /// <summary><c>threshold</c> (a threshold rules' case), <c>campaign</c>, <c>fire</c> or <c>near_miss</c> (an event rule's).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The event rule a fire or near-miss case is planted for; null for the others.</summary>
+    public string? RuleId { get; init; }
+
     /// <summary>
     /// Per rule id: <c>alert</c>, <c>no_alert</c>, or <c>expected_false_positive</c> (benign, but the rule alerts).
     /// </summary>

@@ -7,6 +7,10 @@ internal sealed record PlantedCaseRow
 
     public required string Description { get; init; }
 
+    public required string Kind { get; init; }
+
+    public string? RuleId { get; init; }
+
     public required string ExpectedJson { get; init; }
 
     public required string Account { get; init; }

@@ -6,15 +6,15 @@ namespace DuckDetect.Core.Generate;
 /// </summary>
 public sealed record RuleParameters
 {
-    public const string BedrockRuntime = "bedrock.amazonaws.com";
+    /// <summary><c>threshold</c>, <c>match</c>, <c>new_terms</c> or <c>sequence</c>.</summary>
+    public required string Type { get; init; }
 
-    public static readonly IReadOnlyList<string> InferenceCalls = ["InvokeModel", "Converse", "ConverseStream", "InvokeModelWithResponseStream"];
-
-    public required string EventSource { get; init; }
+    /// <summary>The event source of the calls the rule reads; null when it reads several (the phantom user's, AgentCore's).</summary>
+    public string? EventSource { get; init; }
 
     public required IReadOnlyList<string> EventNames { get; init; }
 
-    /// <summary>Which of those calls count.</summary>
+    /// <summary>Which of those calls count: a threshold rule's calls, an event rule's hits.</summary>
     public required string Counts { get; init; }
 
     /// <summary>The keys a window's calls are counted by (user_arn, account_id, model_id, source_ip).</summary>

@@ -35,10 +35,11 @@ internal static class ReportCharts
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, FillColor = colour });
         }
         LegendBelow(plot);
+        plot.Legend.Orientation = Orientation.Vertical;
         plot.Axes.Margins(bottom: 0);
         // a day either side, so that a single day is a bar and not the whole axis
         TimeAxis(plot, stacked.Keys.Min() - 1, stacked.Keys.Max() + 1);
-        return Svg(plot, 320 + (22 * ((keys.Count + 1) / 2)));
+        return Svg(plot, 320 + (22 * keys.Count));
     }
 
     private static double StatusAlpha(string status) => status switch

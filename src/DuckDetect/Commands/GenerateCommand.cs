@@ -10,7 +10,7 @@ public sealed class GenerateCommand
     public int Generate(
         [Option("out", Description = "Folder to write AWSLogs/... and manifest.json into (created; must not hold generated data yet)", ValueName = "DIR")] string output,
         [Option("days", Description = "Number of days to generate", ValueName = "N")] int days,
-        [Option("events-per-day", Description = "Events per day (at least 15,000: the first day holds the planted cases)", ValueName = "M")] long eventsPerDay,
+        [Option("events-per-day", Description = "Events per day (at least 16,000: the first day holds the planted cases)", ValueName = "M")] long eventsPerDay,
         [FromService] ICoconaAppContextAccessor context,
         [Option("start", Description = "First day, UTC (default 2025-06-02)", ValueName = "YYYY-MM-DD")] string? start = null,
         [Option("seed", Description = "Seed: the same seed and options give the same bytes (default 1)", ValueName = "S")] long seed = 1,

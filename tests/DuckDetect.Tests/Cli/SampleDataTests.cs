@@ -10,7 +10,8 @@ namespace DuckDetect.Tests.Cli;
 /// `run` over generated CloudTrail raises exactly the alerts that its manifest lists for every rule (computed by the
 /// generator's own reference evaluation, not by the rules' SQL): the quickstart's sample, and a data set of another
 /// seed, start and number of days (two, across a new year: windows and baselines that span days). An alert is its id,
-/// rule, window end, keys, principals and calls.
+/// rule, window end, keys, principals, access key and calls (an event rule's: its hits). Every event rule's fire case
+/// alerts, no near miss does, and the LLMjacking campaign's principal has one view linking its steps.
 /// </summary>
 public sealed class SampleDataTests : IDisposable
 {
@@ -30,10 +31,46 @@ public sealed class SampleDataTests : IDisposable
         AssertRaisesTheManifestsAlerts(manifest, result);
         // The quickstart's figures (README.md, data/README.md): every rule alerts, the background on none.
         Assert.Equal(
-            [("seed", 9), ("credential_distributed", 2), ("low_and_slow", 1), ("baseline_break", 34)],
-            manifest.Rules.Select(r => (r.Key, r.ExpectedAlerts.Count)));
+            [("seed", 10), ("credential_distributed", 2), ("low_and_slow", 1), ("baseline_break", 36)],
+            manifest.Rules.Take(4).Select(r => (r.Key, r.ExpectedAlerts.Count)));
+        Assert.All(manifest.Rules.Skip(4), r => Assert.Equal(
+            r.Key is "model_access_enabled" or "guardrail_weakened" or "llmjacking_enumeration" or "invocation_logging_disabled"
+                or "recon_then_invoke_long_term_key" ? 2 : 1, r.ExpectedAlerts.Count));
+        Assert.Equal(73, manifest.Rules.Sum(r => r.ExpectedAlerts.Count));
         Assert.All(manifest.Rules, r => Assert.Equal(0, r.Background.Alerts));
         Assert.Equal(17000L, _db.Scalar<long>("SELECT count(*) FROM cloudtrail_events"));
+    }
+
+    /// <summary>
+    /// The LLMjacking campaign's principal: `alerts --by-principal` and the published principal_view_alerts link its
+    /// alerts of at least four rules (seven: enumeration, model access, logging, guardrail, the long-term-key sequence,
+    /// the seed rule and the baseline break) in one view, at the top.
+    /// </summary>
+    [Fact]
+    public void ByPrincipal_OnTheSampleData_LinksTheCampaignsStepsInOneView()
+    {
+        var manifest = GenerateManifest.Read(Path.Combine(RepoPaths.Data, "sample-manifest.json"));
+        var campaign = manifest.Cases.Single(c => c.Kind == "campaign");
+        var campaignRules = campaign.ExpectedAlerts.Select(a => a.RuleId).Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(7, campaignRules.Count);
+
+        var run = Support.Cli.Run("run", Path.Combine(RepoPaths.Data, "cloudtrail"), "--db", _db.Path, "-q");
+        var views = Support.Cli.Run("alerts", "--by-principal", "--format", "json", "--db", _db.Path);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True(views.ExitCode == 0, views.ToString());
+        var top = JsonDocument.Parse(views.Stdout).RootElement.EnumerateArray().First();
+        Assert.Equal(campaign.PrincipalArn, top.GetProperty("user_arn").GetString());
+        Assert.Equal(campaignRules, top.GetProperty("rule_ids").EnumerateArray().Select(r => r.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal(100, top.GetProperty("score").GetInt32());
+        using var analyst = new DuckDB.NET.Data.DuckDBConnection($"DataSource={Path.ChangeExtension(_db.Path, null)}.alerts.duckdb;ACCESS_MODE=READ_ONLY");
+        analyst.Open();
+        Assert.Equal(campaignRules, Dapper.SqlMapper.Query<string>(analyst,
+            "SELECT DISTINCT rule_id FROM principal_view_alerts WHERE user_arn = $arn ORDER BY rule_id", new { arn = campaign.PrincipalArn }));
+        // every other principal's view holds one rule: the cases do not run into each other
+        Assert.All(JsonDocument.Parse(views.Stdout).RootElement.EnumerateArray().Skip(1), v => Assert.Equal(
+            manifest.Cases.Single(c => c.PrincipalArns.Contains(v.GetProperty("user_arn").GetString()!)).ExpectedAlerts.Select(a => a.RuleId).Distinct().Count(),
+            v.GetProperty("rules").GetInt32()));
     }
 
     [Fact]
@@ -58,19 +95,33 @@ public sealed class SampleDataTests : IDisposable
     }
 
     /// <summary>
-    /// Every threshold rule the product ships is in the manifest, and each rule's alerts are the manifest's. The
-    /// generator writes inference traffic only (no control-plane calls, no failed enumeration), so the event rules
-    /// (match, new terms, sequence), whose fires and near misses are their own cases (RuleCaseTests), raise nothing here.
+    /// Every rule the product ships is in the manifest, and each rule's alerts are the manifest's: the threshold rules',
+    /// and the event rules' (match, new terms, sequence) on their fire cases and the campaign. Each event rule's fire
+    /// case raises its alert; no near miss raises any alert of any rule.
     /// </summary>
     private static void AssertRaisesTheManifestsAlerts(GenerateManifest manifest, CliResult result)
     {
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal(RuleCatalog.All.Where(r => r.IsThreshold).Select(r => r.Id).Order(StringComparer.Ordinal),
+        Assert.Equal(RuleCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal),
             manifest.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
-        var raised = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var alerts = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement)
-            .Select(a => (Rule: a.GetProperty("rule_id").GetString()!, Alert: Describe(a)))
             .ToList();
+        var raised = alerts.Select(a => (Rule: a.GetProperty("rule_id").GetString()!, Alert: Describe(a))).ToList();
+        var eventRules = manifest.Rules.Where(r => r.Parameters.Type != "threshold").Select(r => r.Id).ToList();
+        Assert.Equal(19, eventRules.Count);
+        Assert.Equal(eventRules.Order(StringComparer.Ordinal),
+            manifest.Cases.Where(c => c.Kind == "fire").Select(c => c.RuleId!).Order(StringComparer.Ordinal));
+        Assert.Equal(eventRules.Order(StringComparer.Ordinal),
+            manifest.Cases.Where(c => c.Kind == "near_miss").Select(c => c.RuleId!).Order(StringComparer.Ordinal));
+        foreach (var fire in manifest.Cases.Where(c => c.Kind == "fire"))
+        {
+            Assert.Contains(alerts, a => a.GetProperty("rule_id").GetString() == fire.RuleId && a.GetProperty("user_arn").GetString() == fire.PrincipalArn);
+        }
+        foreach (var miss in manifest.Cases.Where(c => c.Kind == "near_miss"))
+        {
+            Assert.DoesNotContain(alerts, a => a.GetProperty("user_arn").GetString() == miss.PrincipalArn);
+        }
         foreach (var rule in manifest.Rules)
         {
             var expected = rule.ExpectedAlerts.Select(Describe).Order(StringComparer.Ordinal).ToList();
@@ -83,18 +134,21 @@ public sealed class SampleDataTests : IDisposable
     }
 
     private static string Describe(ExpectedAlert a) =>
-        Line(a.RuleId, a.AlertId, a.WindowEnd, a.UserArn, a.AccountId, a.ModelId, a.SourceIp, a.UserArns, a.Calls);
+        Line(a.RuleId, a.AlertId, a.WindowEnd, a.UserArn, a.AccountId, a.ModelId, a.SourceIp, a.UserArns, a.AccessKeyId, a.Calls);
 
+    /// <summary>A threshold rule's alert counts calls (inference_call_count), an event rule's hits (event_count).</summary>
     private static string Describe(JsonElement a) => Line(
         a.GetProperty("rule_id").GetString()!, a.GetProperty("alert_id").GetString()!, a.GetProperty("window_end").GetString()!,
-        a.GetProperty("user_arn").GetString(), a.GetProperty("account_id").GetString(), a.GetProperty("model_id").GetString()!,
+        a.GetProperty("user_arn").GetString(), a.GetProperty("account_id").GetString(), a.GetProperty("model_id").GetString(),
         a.GetProperty("source_ip").GetString(),
         a.GetProperty("user_arns").ValueKind == JsonValueKind.Null ? null : a.GetProperty("user_arns").EnumerateArray().Select(u => u.GetString()!).ToList(),
-        a.GetProperty("inference_call_count").GetInt64());
+        a.GetProperty("access_key_id").GetString(),
+        a.GetProperty("inference_call_count").ValueKind == JsonValueKind.Null ? a.GetProperty("event_count").GetInt64() : a.GetProperty("inference_call_count").GetInt64());
 
-    private static string Line(string rule, string id, string windowEnd, string? arn, string? account, string model, string? ip,
-        IReadOnlyList<string>? arns, long calls) =>
-        string.Join(' ', rule, id, windowEnd, arn ?? "-", account ?? "-", model, ip ?? "-", arns is null ? "-" : string.Join(',', arns), calls);
+    private static string Line(string rule, string id, string windowEnd, string? arn, string? account, string? model, string? ip,
+        IReadOnlyList<string>? arns, string? accessKey, long calls) =>
+        string.Join(' ', rule, id, windowEnd, arn ?? "-", account ?? "-", model ?? "-", ip ?? "-", arns is null ? "-" : string.Join(',', arns),
+            accessKey ?? "-", calls);
 
     public void Dispose() => _db.Dispose();
 }

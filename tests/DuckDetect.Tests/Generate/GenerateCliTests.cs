@@ -12,11 +12,11 @@ public sealed class GenerateCliTests : IDisposable
     {
         var output = Path.Combine(_temp.Folder, "out");
 
-        var result = Support.Cli.Run("generate", "--out", output, "--days", "1", "--events-per-day", "15000", "--seed", "2");
+        var result = Support.Cli.Run("generate", "--out", output, "--days", "1", "--events-per-day", "16000", "--seed", "2");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal("", result.Stdout);
-        Assert.Contains("15,000 events", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("16,000 events", result.Stderr, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(output, "manifest.json")));
     }
 
@@ -28,7 +28,7 @@ public sealed class GenerateCliTests : IDisposable
     {
         var args = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["--out"] = Path.Combine(_temp.Folder, "out"), ["--days"] = "1", ["--events-per-day"] = "15000", [option] = value,
+            ["--out"] = Path.Combine(_temp.Folder, "out"), ["--days"] = "1", ["--events-per-day"] = "16000", [option] = value,
         };
 
         var result = Support.Cli.Run(["generate", .. args.SelectMany(a => new[] { a.Key, a.Value })]);
@@ -44,7 +44,7 @@ public sealed class GenerateCliTests : IDisposable
         var output = Path.Combine(_temp.Folder, "out");
         Directory.CreateDirectory(Path.Combine(output, "AWSLogs"));
 
-        var result = Support.Cli.Run("generate", "--out", output, "--days", "1", "--events-per-day", "15000");
+        var result = Support.Cli.Run("generate", "--out", output, "--days", "1", "--events-per-day", "16000");
 
         Assert.True(result.ExitCode == 64, result.ToString());
         Assert.Contains("already holds generated data", result.Stderr, StringComparison.Ordinal);

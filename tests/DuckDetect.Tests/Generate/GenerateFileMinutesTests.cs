@@ -48,7 +48,7 @@ public sealed class GenerateFileMinutesTests : IDisposable
 
     private string Generate(string name, int minutes)
     {
-        var options = GenerateOptions.Create(Path.Combine(_folder, name), 1, 15_000, null, 1, "json", minutes);
+        var options = GenerateOptions.Create(Path.Combine(_folder, name), 1, 16_000, null, 1, "json", minutes);
         new Generator(NullStatusSink.Instance).Run(options);
         return options.OutputFolder;
     }

@@ -19,7 +19,8 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
     {
         string Expected(string name, ManifestRule rule) => data.Case(name).Expected[rule.Id];
 
-        Assert.Equal(["seed", "credential_distributed", "low_and_slow", "baseline_break"], data.Manifest.Rules.Select(r => r.Key));
+        Assert.Equal(["seed", "credential_distributed", "low_and_slow", "baseline_break"], data.Manifest.Rules.Take(4).Select(r => r.Key));
+        Assert.Equal(RuleCatalog.All.Select(r => r.Id).Order(StringComparer.Ordinal), data.Manifest.Rules.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.Equal("alert", Expected("loud_probing", Seed));
         Assert.Equal("no_alert", Expected("paced_probing", Seed));
         Assert.Equal("no_alert", Expected("distributed_probing", Seed));
@@ -42,6 +43,58 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
             data.Manifest.Cases.SelectMany(c => c.ExpectedAlerts.Select(a => $"{c.Name} {a.AlertId}")).Order(StringComparer.Ordinal));
         Assert.All(data.Manifest.Rules, r => Assert.Equal(0, r.Background.Alerts));
         Assert.Equal(10, data.Case("distributed_probing").PrincipalArns.Count);
+    }
+
+    /// <summary>
+    /// Every event rule has one fire case, which raises exactly one alert, of that rule only, and one near miss, which
+    /// raises none; each is one principal of its own, seen in no other case.
+    /// </summary>
+    [Fact]
+    public void Manifest_PlantsAFireAndANearMissForEveryEventRule()
+    {
+        var eventRules = data.Manifest.Rules.Where(r => r.Parameters.Type != "threshold").ToList();
+        Assert.Equal(19, eventRules.Count);
+        Assert.All(eventRules, rule =>
+        {
+            var fire = Assert.Single(data.Manifest.Cases, c => c.Kind == "fire" && c.RuleId == rule.Id);
+            var miss = Assert.Single(data.Manifest.Cases, c => c.Kind == "near_miss" && c.RuleId == rule.Id);
+            Assert.Equal("alert", fire.Expected[rule.Id]);
+            var alert = Assert.Single(fire.ExpectedAlerts);
+            Assert.Equal((rule.Id, fire.PrincipalArn), (alert.RuleId, alert.UserArn));
+            Assert.Contains(alert, rule.ExpectedAlerts);
+            Assert.All(miss.Expected.Values, e => Assert.Equal("no_alert", e));
+            Assert.Empty(miss.ExpectedAlerts);
+        });
+        var principals = data.Manifest.Cases.SelectMany(c => c.PrincipalArns).ToList();
+        Assert.Equal(principals.Count, principals.Distinct().Count());
+    }
+
+    /// <summary>
+    /// The campaign: one long-term key from one VPN address, every step of the attack in order, and the alerts of seven
+    /// rules, each where its step is.
+    /// </summary>
+    [Fact]
+    public void Campaign_TakesEveryStepWithOneKeyFromOneAddress()
+    {
+        var campaign = Assert.Single(data.Manifest.Cases, c => c.Kind == "campaign");
+        var events = data.Events.Query<(string EventName, string? ErrorCode, string SourceIp, string Region)>(
+            "SELECT event_name, error_code, source_ip, aws_region FROM events WHERE arn = $arn ORDER BY event_time, event_name",
+            new { arn = campaign.PrincipalArn }).ToList();
+
+        Assert.Equal(["203.0.113.66"], campaign.SourceIps);
+        Assert.Equal(["GetCallerIdentity", "ListFoundationModels"], events.Take(2).Select(e => e.EventName));
+        var enumeration = events.Skip(2).Take(6).ToList();
+        Assert.All(enumeration, e => Assert.Contains(e.ErrorCode, new[] { "ValidationException", "AccessDeniedException" }));
+        Assert.Equal(3, enumeration.Select(e => e.Region).Distinct().Count());
+        Assert.Equal(
+            ["GetModelInvocationLoggingConfiguration", "PutUseCaseForModelAccess", "CreateFoundationModelAgreement",
+             "PutFoundationModelEntitlement", "DeleteModelInvocationLoggingConfiguration", "DeleteGuardrail"],
+            events.Skip(8).Take(6).Select(e => e.EventName));
+        Assert.Equal(600, events.Skip(14).Count(e => e.EventName == "InvokeModel" && e.ErrorCode is null));
+        Assert.Equal(14 + 600, events.Count);
+        var rules = campaign.ExpectedAlerts.Select(a => data.Manifest.Rules.Single(r => r.Id == a.RuleId).Key).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["baseline_break", "guardrail_weakened", "invocation_logging_disabled", "llmjacking_enumeration", "model_access_enabled",
+            "recon_then_invoke_long_term_key", "seed"], rules);
     }
 
     [Fact]

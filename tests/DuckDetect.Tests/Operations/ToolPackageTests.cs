@@ -40,7 +40,7 @@ public sealed class ToolPackageTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         var alerts = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var seed = alerts.Where(a => a.GetProperty("rule_id").GetString() == SeedRule.Id).ToList();
-        Assert.Equal(9, seed.Count);
+        Assert.Equal(10, seed.Count);
         Assert.All(seed, a => Assert.True(a.GetProperty("inference_call_count").GetInt64() >= 500));
     }
 
