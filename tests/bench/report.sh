@@ -99,7 +99,7 @@ rule_rows() {
     done
     for x in 1 4; do
         [ -n "$(values "rules_all_backfill_${x}x" 2)" ] || continue
-        row "seed rule alone: backfill ${x}x (bare)" "rule_seed_backfill_${x}x" "rules_anchor_${x}x"
+        [ -z "$(values "rule_seed_backfill_${x}x" 2)" ] || row "seed rule alone: backfill ${x}x (bare)" "rule_seed_backfill_${x}x" "rules_anchor_${x}x"
         row "4 threshold rules: backfill ${x}x (bare)" "rules_threshold_backfill_${x}x" "rules_anchor_${x}x"
         row "every rule: backfill ${x}x (bare)" "rules_all_backfill_${x}x" "rules_anchor_${x}x"
         row "4 threshold rules: scheduled ${x}x" "rules_threshold_scheduled_${x}x" ""
@@ -134,7 +134,7 @@ s3_rows() {
 }
 if [ -z "$(values ingest_json_1x_duckdetect 2)" ]; then
     if [ -n "$(values s3_ingest_1x_duckdetect 2)" ]; then header; s3_rows; exit 0; fi
-    if [ -n "$(values rule_seed_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
+    if [ -n "$(values rule_seed_backfill_1x 2)$(values rules_all_backfill_1x 2)" ]; then header; rule_rows; exit 0; fi
     if [ -n "$(values prune_plain 2)" ]; then prune_line; exit 0; fi
     if [ -n "$(values tune_1x 2)" ]; then tune_line; else publish_line; fi
     exit 0
@@ -163,7 +163,7 @@ echo "scheduled detect inside the engine, 1x / 2x / 4x: $(median detect_schedule
 publish_line
 t=$(median ingest_json_1x_duckdetect 2); t4=$(median ingest_json_4x_duckdetect 2)
 echo "ingest JSON.gz: $(awk -v e="$events_1x" -v t="$t" 'BEGIN { printf "%d", e / t }') events/s at 1x, $(awk -v e="$events_1x" -v t="$t4" 'BEGIN { printf "%d", 4 * e / t }') at 4x (process start included)"
-if [ -n "$(values rule_seed_backfill_1x 2)" ]; then rule_rows; fi
+if [ -n "$(values rule_seed_backfill_1x 2)$(values rules_all_backfill_1x 2)" ]; then rule_rows; fi
 if [ -n "$(values startup_bare 2)" ]; then startup_rows; fi
 if [ -n "$(values tune_1x 2)" ]; then tune_line; fi
 if [ -n "$(values prune_plain 2)" ]; then prune_line; fi
