@@ -12,9 +12,14 @@ internal static class ChartKit
 
     public static readonly Color[] Category10 = new ScottPlot.Palettes.Category10().Colors;
 
-    /// <summary>Each rule's colour in every chart (its alerts per day, threshold and alert windows), in catalog order.</summary>
+    /// <summary>
+    /// Each rule's colour in every chart (its alerts per day, threshold and alert windows), in catalog order: eight
+    /// strong colours for the first rules, then Tsitsulin's 25 distinct colours, so that no two of the catalog's rules
+    /// share one (with 23 rules, eight colours repeated: one colour named three rules in the alerts-per-day legend).
+    /// </summary>
     private static readonly Color[] RuleColours =
-        [Colors.Crimson, Colors.DarkViolet, Colors.SaddleBrown, Colors.DarkOrange, Colors.Teal, Colors.DeepPink, Colors.Olive, Colors.Navy];
+        [Colors.Crimson, Colors.DarkViolet, Colors.SaddleBrown, Colors.DarkOrange, Colors.Teal, Colors.DeepPink, Colors.Olive, Colors.Navy,
+         .. new ScottPlot.Palettes.Tsitsulin().Colors];
 
     static ChartKit()
     {
