@@ -45,20 +45,28 @@ WITH records AS (
         fields.*,
         -- request_parameters: the flattened object when Elastic kept it (under 32 KiB), else the text, which is
         -- JSON or Java's Map toString ({modelId=anthropic.claude-v2, accept=application/json}); from that form only
-        -- the model id is taken, exactly as the rule's grok takes it: modelId=(?<Esql.model_id>[^,}\]]+).
+        -- what the rules read is taken: the model id, exactly as the seed rule's grok takes it
+        -- (modelId=(?<Esql.model_id>[^,}\]]+)), and an IAM call's userName (Elastic's user.target.name).
         CASE WHEN json_type(ct.flattened.request_parameters) IN ('OBJECT', 'ARRAY')
              THEN CAST(ct.flattened.request_parameters AS VARCHAR)
              WHEN json_valid(ct.request_parameters) THEN ct.request_parameters
              WHEN regexp_matches(ct.request_parameters, 'modelId=[^,}\]]')
              THEN json_object('modelId', regexp_extract(ct.request_parameters, 'modelId=([^,}\]]+)', 1))::VARCHAR
+             WHEN regexp_matches(ct.request_parameters, '(^|[{, ])userName=[^,}\]]')
+             THEN json_object('userName', regexp_extract(ct.request_parameters, '(^|[{, ])userName=([^,}\]]+)', 2))::VARCHAR
              ELSE to_json(ct.request_parameters)::VARCHAR END AS request_text,
         CASE WHEN json_type(ct.flattened.response_elements) IN ('OBJECT', 'ARRAY')
              THEN CAST(ct.flattened.response_elements AS VARCHAR)
              WHEN json_valid(ct.response_elements) THEN ct.response_elements
              ELSE to_json(ct.response_elements)::VARCHAR END AS response_text,
+        -- additional_eventdata likewise; from Java's Map toString, the flag of a call made with a Bedrock API key
+        -- ({callWithBearerToken=true, ...}, which Elastic's rule 89b68231 matches in that text).
         CASE WHEN json_type(ct.flattened.additional_eventdata) IN ('OBJECT', 'ARRAY')
              THEN CAST(ct.flattened.additional_eventdata AS VARCHAR)
              WHEN json_valid(ct.additional_eventdata) THEN ct.additional_eventdata
+             WHEN regexp_matches(ct.additional_eventdata, '(^|[{, ])callWithBearerToken=(true|false)([,}]|$)')
+             THEN json_object('callWithBearerToken',
+                              regexp_extract(ct.additional_eventdata, '(^|[{, ])callWithBearerToken=(true|false)', 2) = 'true')::VARCHAR
              ELSE to_json(ct.additional_eventdata)::VARCHAR END AS additional_text
     FROM fields
 )

@@ -107,6 +107,39 @@ public sealed partial class ElasticEcsTests
         Assert.Null(SourceRows.ModelId(actual["request_parameters"]));
     }
 
+    /// <summary>
+    /// The fields two of Elastic's Bedrock rules read out of Java's Map text: an IAM call's userName (user.target.name)
+    /// and a Bedrock call's callWithBearerToken in additional_eventdata (rule 89b68231 matches it in that text).
+    /// </summary>
+    [Theory]
+    [InlineData("iam.amazonaws.com", "{userName=BedrockAPIKey-7f3k}", null, "BedrockAPIKey-7f3k", null)]
+    [InlineData("iam.amazonaws.com", "{userName=svc-batch, tags=[]}", null, "svc-batch", null)]
+    [InlineData("iam.amazonaws.com", "{roleName=x, policyName=y}", null, null, null)]
+    [InlineData("bedrock.amazonaws.com", "{modelIdentifier=m}", "{callWithBearerToken=true, tlsVersion=TLSv1.3}", null, "true")]
+    [InlineData("bedrock.amazonaws.com", "{modelIdentifier=m}", "{callWithBearerToken=false}", null, "false")]
+    [InlineData("bedrock.amazonaws.com", "{modelIdentifier=m}", "{tlsVersion=TLSv1.3}", null, null)]
+    public void Ingest_EcsJavaMapText_GivesTheFieldsTheRulesRead(string provider, string requestText, string? additionalText,
+        string? requestUserName, string? bearerToken)
+    {
+        using var db = new TempDatabase();
+        var doc = Document();
+        doc["event"]!.AsObject().Remove("original");
+        doc["event"]!["provider"] = provider;
+        var cloudTrail = doc["aws"]!["cloudtrail"]!.AsObject();
+        cloudTrail.Remove("flattened");
+        cloudTrail["request_parameters"] = requestText;
+        if (additionalText is not null)
+        {
+            cloudTrail["additional_eventdata"] = additionalText;
+        }
+        var path = db.WriteInput("export.ndjson", doc.ToJsonString() + "\n");
+
+        var actual = SourceRows.LoadSingle(path);
+
+        Assert.Equal(requestUserName, actual["request_user_name"]);
+        Assert.Equal(bearerToken, actual["call_with_bearer_token"]);
+    }
+
     /// <summary>A failure Elastic marks only by event.outcome (no error code or message kept) is not a success.</summary>
     [Fact]
     public void Ingest_EcsFailureWithoutErrorFields_IsNotCountedAsASuccess()

@@ -1,12 +1,14 @@
 -- Test helper, not product code: writes CloudTrail records as Elastic's AWS CloudTrail integration indexes them
--- (logs-aws.cloudtrail-*), one _source document a line, without event.original, with request_parameters in Java's Map
--- toString form and no flattened copy, so that ingest has to map every field back.
+-- (logs-aws.cloudtrail-*), one _source document a line, without event.original, with request_parameters and
+-- additional_eventdata in Java's Map toString form and no flattened copy, so that ingest has to map every field back.
 COPY (
     WITH events AS ({{events}}), shaped AS (
         SELECT *,
             userIdentity->'$.sessionContext.sessionIssuer' AS issuer,
             '{' || array_to_string(list_transform(json_keys(requestParameters),
-                                                  k -> k || '=' || json_extract_string(requestParameters, k)), ', ') || '}' AS map_text
+                                                  k -> k || '=' || json_extract_string(requestParameters, k)), ', ') || '}' AS map_text,
+            '{' || array_to_string(list_transform(json_keys(additionalEventData),
+                                                  k -> k || '=' || json_extract_string(additionalEventData, k)), ', ') || '}' AS additional_map_text
         FROM events
     )
     SELECT
@@ -19,6 +21,7 @@ COPY (
             'error_code': errorCode, 'error_message': errorMessage, 'request_id': requestID,
             'recipient_account_id': recipientAccountId, 'read_only': readOnly, 'management_event': managementEvent,
             'request_parameters': CASE WHEN requestParameters IS NOT NULL THEN map_text END,
+            'additional_eventdata': CASE WHEN additionalEventData IS NOT NULL THEN additional_map_text END,
             'user_identity': {
                 'type': userIdentity->>'$.type', 'arn': userIdentity->>'$.arn',
                 'access_key_id': userIdentity->>'$.accessKeyId', 'invoked_by': userIdentity->>'$.invokedBy',
