@@ -6,7 +6,7 @@ SELECT rowid AS event_row, event_time, event_id, event_source, event_name, event
        user_type, user_arn, user_name, user_account_id, account_id, recipient_account_id, access_key_id, invoked_by,
        session_issuer_type, session_issuer_arn, session_issuer_user_name, region, source_ip_address, source_ip,
        user_agent, read_only, management_event, call_with_bearer_token, request_user_name,
-       CASE WHEN event_source = 'bedrock.amazonaws.com' THEN nullif({{model_id}}, '') END AS model_id
+       {{event_model_id}} AS model_id
 FROM cloudtrail_events
 WHERE event_time >= $events_from
   AND event_time < $events_to

@@ -14,7 +14,7 @@ SELECT $rule_id, term, time_bucket(INTERVAL 1 HOUR, event_time, TIMESTAMPTZ '197
 FROM (
     SELECT *, {{term}} AS term
     FROM (
-        SELECT *, CASE WHEN event_source = 'bedrock.amazonaws.com' THEN nullif({{model_id}}, '') END AS model_id
+        SELECT *, {{event_model_id}} AS model_id
         FROM cloudtrail_events
         WHERE ingest_batch > coalesce((SELECT last_batch FROM rule_term_batches WHERE rule_id = $rule_id), 0)
           AND ingest_batch <= $max_batch

@@ -177,7 +177,6 @@ internal sealed class RuleRun
             _to.UtcDateTime);
     }
 
-    /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
     /// <summary>
     /// Every rule's checkpoint (none before its first run), read once for all rules of a run. In a method of its own:
     /// Dapper.AOT left such a call unintercepted in the constructor, and the native build cannot run a Dapper call it
@@ -188,6 +187,7 @@ internal sealed class RuleRun
             "SELECT rule_id AS RuleId, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state", transaction: tx)
             .ToDictionary(r => r.RuleId, r => new RuleState(r.Checkpoint, r.LastIngestBatch), StringComparer.Ordinal);
 
+    /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
     private DateTimeOffset? DefaultFrom()
     {
         if (_state is not null)
