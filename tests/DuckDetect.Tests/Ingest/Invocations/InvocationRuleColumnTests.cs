@@ -81,6 +81,6 @@ public sealed class InvocationRuleColumnTests : IDisposable
 
         // A file read again adds no invocation, so no delivery either.
         RunIngest(_db, _db.WriteInput("logs/again.json", Lines(NoGuardrail)));
-        Assert.Equal(3L, _db.Scalar<long>("SELECT sum(invocations) FROM bedrock_invocation_hours"));
+        Assert.Equal(3L, _db.Scalar<long>("SELECT sum(invocations)::BIGINT FROM bedrock_invocation_hours"));
     }
 }
