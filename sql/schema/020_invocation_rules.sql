@@ -1,4 +1,4 @@
--- Schema version 17: what the rules over invocation logs read (docs/rules.md "Rules over invocation logs"), extracted
+-- Schema version 20: what the rules over invocation logs read (docs/rules.md "Rules over invocation logs"), extracted
 -- once at ingest, set-based (ingest/invocations/stage.sql), never re-parsed per rule. No prompt or response text:
 -- names of guardrails, policies, filter types, topics and confidences only; a guardrail's matched words, PII and
 -- regex matches are text from the prompt or response and are not kept.
