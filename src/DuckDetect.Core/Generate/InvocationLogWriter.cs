@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 using DuckDetect.Core.Storage;
 
@@ -18,15 +17,6 @@ internal static class InvocationLogWriter
         command.CommandTimeout = 0;
         command.UseStreamingMode = true;
         using var reader = command.ExecuteReader();
-        var files = 0;
-        long records = 0;
-        while (reader.Read())
-        {
-            ct.ThrowIfCancellationRequested();
-            gzip.Add(Path.Combine(options.OutputFolder, reader.GetString(0)), Encoding.UTF8.GetBytes(reader.GetString(2)), ct);
-            files++;
-            records += reader.GetInt64(1);
-        }
-        return new WrittenFiles(files, records);
+        return gzip.AddAll(reader, options.OutputFolder, ct);
     }
 }
