@@ -108,4 +108,30 @@ public sealed class SignalOutputTests : IDisposable
         Assert.Null(signals["probing_pattern"]);
         Assert.All(signals["signals"]!.AsArray(), s => Assert.Null(s!["alert"]));
     }
+
+    [Fact]
+    public void Report_ListsTheLatestAlertsSeverityVerdictAndSignals()
+    {
+        Invocations(_f, Resampled(BurstStart));
+        // A second principal's alert without invocation records: its signals are unknown.
+        _f.Ingest(_f.Burst(600, BurstStart, TimeSpan.FromHours(1),
+            e => ((Dictionary<string, object?>)e["userIdentity"]!)["arn"] = "arn:aws:iam::111122223333:user/unlogged"));
+        _f.Detect(null, DetectTo.ToString("O"));
+
+        string html;
+        using (var session = _f.Db.Open())
+        {
+            html = Core.Reporting.HtmlReport.Build(session, new Core.Reporting.ReportRequest());
+        }
+        var section = html[html.IndexOf("<h3 id=\"content-signals\">", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("</table>", StringComparison.Ordinal)];
+
+        Assert.Contains("<td>probing pattern (raised)</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>high</td><td>resampled, repetitive / no history</td><td>40 / 0</td><td>0.25</td><td>4</td>", section, StringComparison.Ordinal);
+        Assert.Contains("<td>medium</td><td>unknown / no history</td><td>0 / 0</td><td>unknown</td><td>unknown</td>", section, StringComparison.Ordinal);
+        var file = Path.Combine(_f.Db.Folder, "report.html");
+        File.WriteAllText(file, html);
+        var dom = HeadlessChromium.DumpDom(file);
+        Assert.Contains("Content signals of these alerts", dom, StringComparison.Ordinal);
+    }
 }
