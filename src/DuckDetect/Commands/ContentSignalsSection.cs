@@ -32,7 +32,7 @@ internal static class ContentSignalsSection
         var rows = new JsonArray();
         foreach (var row in (s["signals"]?.AsArray() ?? []).OfType<JsonObject>())
         {
-            rows.Add(new JsonObject
+            rows.Add((JsonNode)new JsonObject
             {
                 ["signal"] = JsonSections.Text(row["signal"]),
                 ["alert"] = Value(row["alert"]),

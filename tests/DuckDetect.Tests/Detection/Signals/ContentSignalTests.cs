@@ -15,12 +15,6 @@ public sealed class ContentSignalTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private Dictionary<string, string?> DetectSignals()
-    {
-        _f.Detect(null, DetectTo.ToString("O"));
-        return SignalKit.Signals(_f);
-    }
-
     [Fact]
     public void SamePromptsSampledAgainWithDifferentOutputs_AreResampledAndRepetitive_AndRaiseTheSeverity()
     {
@@ -35,7 +29,7 @@ public sealed class ContentSignalTests : IDisposable
             Shape = i % 2 == 0 ? "converse" : "stream",
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("40", "40"), (s["invocations"], s["prompts_hashed"]));
         Assert.Equal(0.25, D(s["distinct_prompt_ratio"]));
@@ -55,7 +49,7 @@ public sealed class ContentSignalTests : IDisposable
         // Every call resends an earlier turn of its own; the last user turn is one of 5 questions.
         Invocations(_f, Calls(30, (i, c) => c with { Prompt = $"And what about question {i % 5} then?", Output = "same", Shape = "history" }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("30", s["prompts_hashed"]);
         Assert.Equal(5.0 / 30, D(s["distinct_prompt_ratio"]), 9);
@@ -79,7 +73,7 @@ public sealed class ContentSignalTests : IDisposable
             OutputTokens = 1,
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("1.0", s["distinct_prompt_ratio"]);
         Assert.Equal("1.0", s["top_template_share"]);
@@ -104,7 +98,7 @@ public sealed class ContentSignalTests : IDisposable
             Output = $"answer {i}",
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("1.0", s["distinct_prompt_ratio"]);
         Assert.Equal(0.5, D(s["near_duplicate_ratio"]));
@@ -126,7 +120,7 @@ public sealed class ContentSignalTests : IDisposable
             MaxTokens = i % 2 == 0 ? 16 : 1024,
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(105.0, D(s["output_tokens_median"]));
         Assert.Equal(95.0, D(s["output_tokens_iqr"]));
@@ -140,7 +134,7 @@ public sealed class ContentSignalTests : IDisposable
     {
         Invocations(_f, Calls(40, (i, c) => c with { Prompt = DiversePrompt(i), Output = $"a long answer {i}", OutputTokens = 300 + i, MaxTokens = 2048 }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("[]", s["probing_criteria"]);
         Assert.Equal("false", s["probing_pattern"]);
@@ -157,7 +151,7 @@ public sealed class ContentSignalTests : IDisposable
             .Concat(Calls(10, (i, c) => c with { Prompt = "x", Model = "amazon.nova-lite-v1:0" }))
             .Concat(Calls(10, (i, c) => c with { Prompt = "x", Time = c.Time.AddHours(2) })));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("10", "1.0"), (s["invocations"], s["distinct_prompt_ratio"]));
         // Fewer than 20 hashed prompts: too few to say.

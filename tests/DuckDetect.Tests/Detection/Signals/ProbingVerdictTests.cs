@@ -15,12 +15,6 @@ public sealed class ProbingVerdictTests : IDisposable
 
     public void Dispose() => _f.Dispose();
 
-    private Dictionary<string, string?> DetectSignals()
-    {
-        _f.Detect(null, DetectTo.ToString("O"));
-        return SignalKit.Signals(_f);
-    }
-
     /// <summary><paramref name="count"/> calls of <paramref name="distinct"/> diverse prompts (each sent count/distinct times, same answer), long answers.</summary>
     private static List<InvocationCall> Repeats(int count, int distinct, DateTimeOffset? start = null) =>
         Calls(count, (i, c) => c with { Prompt = DiversePrompt(i % distinct), Output = "the same answer", OutputTokens = 300 }, start);
@@ -30,7 +24,7 @@ public sealed class ProbingVerdictTests : IDisposable
     {
         Invocations(_f, Repeats(20, 10));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("20", "0.5"), (s["prompts_hashed"], s["distinct_prompt_ratio"]));
         Assert.Equal("[repetitive]", s["probing_criteria"]);
@@ -42,7 +36,7 @@ public sealed class ProbingVerdictTests : IDisposable
     {
         Invocations(_f, Repeats(21, 11));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.True(D(s["distinct_prompt_ratio"]) > 0.5);
         Assert.Equal("[]", s["probing_criteria"]);
@@ -56,7 +50,7 @@ public sealed class ProbingVerdictTests : IDisposable
         // 19 repeats of one prompt, plus 5 calls whose body went to S3 (no hash): the verdict is unknown.
         Invocations(_f, Repeats(19, 1).Concat(Calls(5, (i, c) => c with { Prompt = "x", Shape = "separate" })));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("24", "19"), (s["invocations"], s["prompts_hashed"]));
         Assert.Equal("19", s["max_prompt_repeats"]);
@@ -75,7 +69,7 @@ public sealed class ProbingVerdictTests : IDisposable
 
         Invocations(_f, resampled.Concat(single));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("2", "0.5"), (s["resampled_prompts"], s["resampled_share"]));
         Assert.Equal(0.6, D(s["distinct_prompt_ratio"]));
@@ -87,7 +81,7 @@ public sealed class ProbingVerdictTests : IDisposable
     {
         Invocations(_f, Calls(20, (i, c) => c with { Prompt = DiversePrompt(i % 10), Output = $"variant {i}", OutputTokens = 300 }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("0", "0.0"), (s["resampled_prompts"], s["resampled_share"]));
     }
@@ -105,46 +99,31 @@ public sealed class ProbingVerdictTests : IDisposable
             OutputTokens = 400,
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("1.0", s["top_template_share"]);
         Assert.Equal("[]", s["probing_criteria"]);
         Assert.Equal("false", s["probing_pattern"]);
     }
 
-    [Fact]
-    public void TemplateShareUnderFourFifths_IsNotTemplated_AtFourFifthsItIs()
+    [Theory]
+    [InlineData(32, "[templated]")]
+    [InlineData(31, "[]")]
+    public void TemplateShareOfFourFifths_IsTemplated_JustUnderIsNot(int templated, string criteria)
     {
-        // 32 of 40 (0.8) share one template, answers capped at 5 tokens.
+        // 32 (or 31) of 40 share one template, answers capped at 5 tokens.
         Invocations(_f, Calls(40, (i, c) => c with
         {
-            Prompt = i < 32 ? $"Is record {i} in your data? Answer yes or no." : DiversePrompt(i),
+            Prompt = i < templated ? $"Is record {i} in your data? Answer yes or no." : DiversePrompt(i),
             MaxTokens = 5,
             OutputTokens = 1,
             Output = $"o{i}",
         }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
-        Assert.Equal(0.8, D(s["top_template_share"]));
-        Assert.Equal("[templated]", s["probing_criteria"]);
-    }
-
-    [Fact]
-    public void TemplateShareJustUnderFourFifths_IsNotTemplated()
-    {
-        Invocations(_f, Calls(40, (i, c) => c with
-        {
-            Prompt = i < 31 ? $"Is record {i} in your data? Answer yes or no." : DiversePrompt(i),
-            MaxTokens = 5,
-            OutputTokens = 1,
-            Output = $"o{i}",
-        }));
-
-        var s = DetectSignals();
-
-        Assert.Equal(31.0 / 40, D(s["top_template_share"]), 9);
-        Assert.Equal("[]", s["probing_criteria"]);
+        Assert.Equal(templated / 40.0, D(s["top_template_share"]), 9);
+        Assert.Equal(criteria, s["probing_criteria"]);
     }
 
     [Fact]
@@ -154,7 +133,7 @@ public sealed class ProbingVerdictTests : IDisposable
         Invocations(_f, Repeats(40, 4, BurstStart.AddDays(-7)));
         Invocations(_f, Repeats(40, 4));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("40", "40"), (s["baseline_invocations"], s["invocations"]));
         Assert.Equal("[repetitive]", s["baseline_criteria"]);
@@ -169,7 +148,7 @@ public sealed class ProbingVerdictTests : IDisposable
         Invocations(_f, Repeats(40, 4, BurstStart.AddDays(-7)));
         Invocations(_f, Calls(40, (i, c) => c with { Prompt = DiversePrompt(i % 10), Output = $"variant {i}", OutputTokens = 300 }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal("[repetitive]", s["baseline_criteria"]);
         Assert.Equal("[resampled, repetitive]", s["probing_criteria"]);
@@ -183,7 +162,7 @@ public sealed class ProbingVerdictTests : IDisposable
         Invocations(_f, Repeats(19, 4, BurstStart.AddDays(-1)));
         Invocations(_f, Repeats(40, 4));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("19", "19"), (s["baseline_invocations"], s["baseline_prompts_hashed"]));
         Assert.Null(s["baseline_criteria"]);
@@ -194,7 +173,7 @@ public sealed class ProbingVerdictTests : IDisposable
     [Fact]
     public void NoInvocationRecords_AreUnknownSignals_NotZero()
     {
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("0", "0", "0"), (s["invocations"], s["prompts_hashed"], s["baseline_invocations"]));
         foreach (var column in new[] { "distinct_prompt_ratio", "max_prompt_repeats", "top_template_share", "near_duplicate_ratio",
@@ -211,7 +190,7 @@ public sealed class ProbingVerdictTests : IDisposable
     {
         Invocations(_f, Calls(30, (i, c) => c with { Prompt = "x", Shape = "separate" }));
 
-        var s = DetectSignals();
+        var s = DetectSignals(_f);
 
         Assert.Equal(("30", "0"), (s["invocations"], s["prompts_hashed"]));
         Assert.Null(s["distinct_prompt_ratio"]);

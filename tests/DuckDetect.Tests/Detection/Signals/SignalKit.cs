@@ -150,6 +150,13 @@ public static class SignalKit
         return row.ToDictionary(c => c.Key, c => c.Value as string, StringComparer.Ordinal);
     }
 
+    /// <summary>Detects up to <see cref="DetectTo"/> and returns the (only) alert's content signals.</summary>
+    public static Dictionary<string, string?> DetectSignals(DetectionFixture f)
+    {
+        f.Detect(null, DetectTo.ToString("O"));
+        return Signals(f);
+    }
+
     /// <summary>The (only) alert's severity and risk score.</summary>
     public static (string Severity, int RiskScore) Severity(DetectionFixture f) =>
         f.Db.Query<(string, int)>("SELECT severity, risk_score FROM alerts").Single();
