@@ -43,6 +43,7 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var maxBatch = StepTrace.Step("detect: newest ingest batch",
             () => connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx)) ?? 0;
         connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
+        ContentSignals.CreateMacros(connection, tx);
         var states = RuleRun.ReadStates(connection, tx);
         var horizon = PrunedHorizon.Read(connection, tx);
         var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch,
@@ -52,6 +53,17 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var ids = RunRecords.NextIds(connection, tx, runs.Count);
         var summaries = runs.Select((r, i) => StepTrace.Step($"detect: {r.Rule.Name}: suppression, alerts, evidence",
             () => r.Finish(now, clock.Elapsed, ids[i], checks.GetValueOrDefault(r.Rule.Id)))).ToList();
+        var invocationBatch = ContentSignals.NewestBatch(connection, tx);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (runs[i].Rule.IsThreshold)
+            {
+                var run = runs[i];
+                var id = ids[i];
+                StepTrace.Step($"detect: {run.Rule.Name}: content signals",
+                    () => ContentSignals.Refresh(connection, tx, run.Rule, id, now, invocationBatch));
+            }
+        }
         StepTrace.Step("detect: rule state and run records", () =>
             RunRecords.Save(connection, tx, runs.Select((r, i) => r.Record(summaries[i])).ToList(), maxBatch, now));
         connection.Execute("DROP TABLE IF EXISTS detect_window_ends", transaction: tx);
