@@ -48,6 +48,8 @@ public sealed class KeptHourTallyTests : IDisposable
         Assert.Equal(fromEvents, fromKept);
         Assert.Contains(fromKept, row => row.Contains("Example Transit", StringComparison.Ordinal));
         Assert.Equal(3L, _f.Db.Query<long>("SELECT last_batch FROM tally_hour_batches").Single());
+        // The hours the late batch touched were merged: one row per hour and group, however many batches.
+        Assert.Equal(fromKept.Count, _f.Db.Query<long>("SELECT count(*) FROM tally_hours").Single());
     }
 
     [Fact]
