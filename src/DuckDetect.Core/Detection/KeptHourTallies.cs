@@ -40,9 +40,17 @@ internal sealed class KeptHourTallies
     /// The kept hourly tally takes in the ingest batches up to <paramref name="maxBatch"/> it has not seen. Not in the
     /// constructor: Dapper.AOT leaves a call with parameters there unintercepted, and the native build cannot run it.
     /// </summary>
-    private static void TakeIn(IDbConnection connection, IDbTransaction? tx, long maxBatch) => connection.Execute(
-        RuleText.Fill("detect/stages/tally_hours_state.sql", TallyStages.Groups("ingest_batch > coalesce((SELECT max(last_batch) FROM tally_hour_batches), 0) AND ingest_batch <= $max_batch")),
-        new { max_batch = maxBatch, bucket_minutes = 60 }, tx, commandTimeout: 0);
+    private static void TakeIn(IDbConnection connection, IDbTransaction? tx, long maxBatch)
+    {
+        // Nothing to take in (no batch since the last run): the hours, merged then, stay as they are.
+        if (connection.ExecuteScalar<long>("SELECT coalesce(max(last_batch), 0) FROM tally_hour_batches", transaction: tx) >= maxBatch)
+        {
+            return;
+        }
+        connection.Execute(
+            RuleText.Fill("detect/stages/tally_hours_state.sql", TallyStages.Groups("ingest_batch > coalesce((SELECT max(last_batch) FROM tally_hour_batches), 0) AND ingest_batch <= $max_batch")),
+            new { max_batch = maxBatch, bucket_minutes = 60 }, tx, commandTimeout: 0);
+    }
 
     /// <summary>
     /// Makes the tallies hold every bucket that windows ending in the slice (from, to] read: from the widest reach
