@@ -5,14 +5,7 @@ INSERT INTO {{tally}} BY NAME
 SELECT t.*, {{as_lists}}
 FROM (
     SELECT time_bucket(to_minutes($bucket_minutes), hour_start, TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket_start,
-           user_arn, account_id, model_id, source_ip, sum(calls)::BIGINT AS calls,
-           list_distinct(flatten(list(event_actions))) AS event_actions,
-           list_distinct(flatten(list(user_agents))) AS user_agents,
-           list_distinct(flatten(list(identity_types))) AS identity_types,
-           list_distinct(flatten(list(access_key_ids))) AS access_key_ids,
-           list_distinct(flatten(list(regions))) AS regions,
-           min(first_seen) AS first_seen,
-           max(last_seen) AS last_seen
+           user_arn, account_id, model_id, source_ip, {{merged}}
     FROM tally_hours
     WHERE hour_start >= $events_from AND hour_start < $events_to
     GROUP BY ALL

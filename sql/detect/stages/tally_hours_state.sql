@@ -17,14 +17,7 @@ FROM (
 );
 
 CREATE OR REPLACE TEMP TABLE tally_hours_merged AS
-SELECT hour_start, user_arn, account_id, model_id, source_ip, sum(calls)::BIGINT AS calls,
-       list_distinct(flatten(list(event_actions))) AS event_actions,
-       list_distinct(flatten(list(user_agents))) AS user_agents,
-       list_distinct(flatten(list(identity_types))) AS identity_types,
-       list_distinct(flatten(list(access_key_ids))) AS access_key_ids,
-       list_distinct(flatten(list(regions))) AS regions,
-       min(first_seen) AS first_seen,
-       max(last_seen) AS last_seen,
+SELECT hour_start, user_arn, account_id, model_id, source_ip, {{merged}},
        max(ingest_batch) AS ingest_batch
 FROM tally_hours
 WHERE hour_start IN (SELECT DISTINCT hour_start FROM tally_hours WHERE ingest_batch = $max_batch)

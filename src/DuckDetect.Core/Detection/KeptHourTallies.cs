@@ -48,7 +48,10 @@ internal sealed class KeptHourTallies
             return;
         }
         connection.Execute(
-            RuleText.Fill("detect/stages/tally_hours_state.sql", TallyStages.Groups("ingest_batch > coalesce((SELECT max(last_batch) FROM tally_hour_batches), 0) AND ingest_batch <= $max_batch")),
+            RuleText.Fill("detect/stages/tally_hours_state.sql", new Dictionary<string, string>(TallyStages.Groups("ingest_batch > coalesce((SELECT max(last_batch) FROM tally_hour_batches), 0) AND ingest_batch <= $max_batch"))
+            {
+                ["merged"] = Merged,
+            }),
             new { max_batch = maxBatch, bucket_minutes = 60 }, tx, commandTimeout: 0);
     }
 
@@ -85,6 +88,7 @@ internal sealed class KeptHourTallies
                 {
                     ["tally"] = TallyStages.TableFor(width),
                     ["as_lists"] = SqlScripts.Get("detect/stages/tally_as.sql"),
+                    ["merged"] = Merged,
                 }),
                 new { events_from = start, events_to = to, bucket_minutes = width }, _tx, commandTimeout: 0));
         }
@@ -102,6 +106,9 @@ internal sealed class KeptHourTallies
             _from = _to = null;
         }
     }
+
+    /// <summary>Rows of one group merged: calls summed, context lists united (detect/stages/tally_merged.sql).</summary>
+    private static string Merged => SqlScripts.Get("detect/stages/tally_merged.sql").TrimEnd();
 
     private void Clear()
     {
