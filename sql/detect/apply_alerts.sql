@@ -1,6 +1,12 @@
 -- Brings the alerts table in line with recomputed_alerts, for alerts not wholly before $dirty_from:
 -- retracted alerts move to retracted_alerts with the reason, changed ones are updated, new ones inserted.
 -- An alert that did not change is not touched (its updated_at stays).
+-- An alert whose content signals carry the probing verdict keeps its raised severity (signals/severity.sql sets it
+-- when the signals change; signals/macros.sql says how far).
+UPDATE recomputed_alerts AS r SET severity = dd_raised_severity(r.severity), risk_score = dd_raised_risk(r.severity, r.risk_score)
+FROM alert_content_signals s
+WHERE s.alert_id = r.alert_id AND s.probing_pattern;
+
 CREATE OR REPLACE TEMP TABLE retracting AS
 SELECT a.*,
        coalesce((

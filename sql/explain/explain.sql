@@ -190,6 +190,8 @@ SELECT to_json({
                      window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'), calls: coalesce(inference_call_count, event_count), status: status}
                     ORDER BY window_end, alert_id)
         FROM related),
+    -- A threshold rule's alert: its content signals from the invocation logs (NULL for an event rule's alert).
+    content_signals: ({{content_signals}}),
     triage: {
         status: coalesce((SELECT triage_status FROM current_triage WHERE alert_id = $alert_id), 'open'),
         history: (SELECT list({triage_seq: triage_seq, status_from: status_from, status_to: status_to, reason: reason,

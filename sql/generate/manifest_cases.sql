@@ -20,13 +20,16 @@ WITH principals AS (
     SELECT e.case_name, map_from_entries(list({'k': r.rule_id, 'v': e.expected} ORDER BY r.rule_no)) AS expected
     FROM gen_case_expectations e JOIN gen_rules r USING (rule_key)
     GROUP BY e.case_name
+), invocations AS (
+    SELECT case_name, count(*)::BIGINT AS records FROM gen_invocations_written GROUP BY case_name
 ), alerts AS (
     SELECT a.case_name,
            list({'rule_id': a.rule_id, 'alert_id': a.alert_id, 'window_end': gen_iso(a.window_end), 'user_arn': a.user_arn,
                  'account_id': a.account_id, 'model_id': a.model_id, 'source_ip': a.source_ip, 'user_arns': a.user_arns,
-                 'calls': a.calls, 'access_key_id': a.access_key_id, 'case': a.case_name}
+                 'calls': a.calls, 'access_key_id': a.access_key_id, 'case': a.case_name,
+                 'invocation_records': i.invocation_records, 'probing_verdict': i.probing_verdict}
                 ORDER BY a.window_end, r.rule_no, a.alert_id) AS alerts
-    FROM gen_alerts a JOIN gen_rules r USING (rule_key)
+    FROM gen_alerts a JOIN gen_rules r USING (rule_key) LEFT JOIN gen_alert_invocations i USING (alert_id, rule_key)
     WHERE a.case_name IS NOT NULL
     GROUP BY a.case_name
 )
@@ -47,7 +50,9 @@ SELECT
     s.calls AS Calls,
     s.successful_calls AS SuccessfulCalls,
     coalesce(w.max_window_calls, 0) AS MaxWindowCalls,
-    to_json(coalesce(al.alerts, []))::VARCHAR AS AlertsJson
+    to_json(coalesce(al.alerts, []))::VARCHAR AS AlertsJson,
+    coalesce(pf.profile, CASE WHEN iv.records > 0 THEN 'application' END) AS InvocationProfile,
+    coalesce(iv.records, 0) AS InvocationRecords
 FROM gen_cases c
 JOIN gen_accounts a USING (account_no)
 JOIN principals pr USING (case_name)
@@ -55,5 +60,7 @@ JOIN stats s USING (case_name)
 JOIN expectations e USING (case_name)
 LEFT JOIN windows w USING (case_name)
 LEFT JOIN alerts al USING (case_name)
+LEFT JOIN invocations iv USING (case_name)
+LEFT JOIN gen_invocation_profiles pf USING (case_name)
 LEFT JOIN gen_rules r ON r.rule_key = c.rule_key
 ORDER BY s.first_event, c.case_name

@@ -18,9 +18,10 @@ WITH planted AS (
            count(*) FILTER (WHERE case_name IS NULL)::BIGINT AS background_alerts,
            list({'rule_id': rule_id, 'alert_id': alert_id, 'window_end': gen_iso(window_end), 'user_arn': user_arn,
                  'account_id': account_id, 'model_id': model_id, 'source_ip': source_ip, 'user_arns': user_arns,
-                 'calls': calls, 'access_key_id': access_key_id, 'case': case_name}
+                 'calls': calls, 'access_key_id': access_key_id, 'case': case_name,
+                 'invocation_records': i.invocation_records, 'probing_verdict': i.probing_verdict}
                 ORDER BY window_end, alert_id) AS alerts
-    FROM gen_alerts
+    FROM gen_alerts LEFT JOIN gen_alert_invocations i USING (alert_id, rule_key)
     GROUP BY rule_key
 )
 SELECT

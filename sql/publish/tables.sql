@@ -32,6 +32,9 @@ ORDER BY e.alert_id, e.event_time;
 
 CREATE TABLE published.rules AS SELECT * FROM publish_rules ORDER BY rule_id;
 
+-- The content signals of the alerts (threshold rules), with their verdict (docs/invocation-logs.md).
+CREATE TABLE published.alert_content_signals AS SELECT * FROM alert_content_signals ORDER BY alert_id;
+
 -- The principal views (docs/alerts.md): their timeline as principals/timeline.sql computed it into
 -- principal_timeline, and one row per view over it.
 CREATE TABLE published.principal_view_alerts AS

@@ -160,12 +160,31 @@ SELECT to_json({
         LEFT JOIN chart_series s USING (chart)
         LEFT JOIN chart_stacks k USING (chart)
         WHERE g.chart <= $charts),
+    -- The latest alerts; a threshold rule's with its content signals (alert_content_signals), unknown said so.
     alerts: (
-        SELECT list({alert_id: alert_id, rule: name, window_end: strftime(window_end, '%Y-%m-%dT%H:%M:%SZ'),
-                     principal: CASE WHEN by_source THEN 'source IP ' || coalesce(source_ip, '(none)') || ': ' || len(user_arns) || ' principals' ELSE user_arn END,
-                     account_id: account_id, model_id: model_id, calls: inference_call_count, suppressed_count: suppressed_count,
-                     status: status} ORDER BY window_end DESC, alert_id)
-        FROM (SELECT * FROM chosen ORDER BY window_end DESC, alert_id LIMIT $alert_rows)),
+        SELECT list({alert_id: c.alert_id, rule: c.name, window_end: strftime(c.window_end, '%Y-%m-%dT%H:%M:%SZ'),
+                     principal: CASE WHEN c.by_source THEN 'source IP ' || coalesce(c.source_ip, '(none)') || ': ' || len(c.user_arns) || ' principals' ELSE c.user_arn END,
+                     account_id: c.account_id, model_id: c.model_id, calls: c.inference_call_count, suppressed_count: c.suppressed_count,
+                     status: c.status, severity: c.severity,
+                     verdict: CASE WHEN s.alert_id IS NULL THEN NULL WHEN s.probing_pattern THEN 'probing pattern (raised)'
+                                   WHEN NOT s.probing_pattern THEN 'no pattern' ELSE 'unknown' END,
+                     signals: CASE WHEN s.alert_id IS NOT NULL THEN {
+                         criteria: coalesce(nullif(array_to_string(s.probing_criteria, ', '), ''), CASE WHEN s.probing_criteria IS NULL THEN 'unknown' ELSE 'none' END)
+                                   || ' / ' || CASE WHEN s.baseline_criteria IS NULL THEN 'no history'
+                                                    ELSE coalesce(nullif(array_to_string(s.baseline_criteria, ', '), ''), 'none') END,
+                         invocations: s.invocations || ' / ' || s.baseline_invocations,
+                         distinct_prompt_ratio: coalesce(round(s.distinct_prompt_ratio, 2)::VARCHAR, 'unknown'),
+                         max_prompt_repeats: coalesce(s.max_prompt_repeats::VARCHAR, 'unknown'),
+                         top_template_share: coalesce(round(s.top_template_share, 2)::VARCHAR, 'unknown'),
+                         near_duplicate_ratio: coalesce(round(s.near_duplicate_ratio, 2)::VARCHAR, 'unknown'),
+                         resampled_share: coalesce(round(s.resampled_share, 2)::VARCHAR, 'unknown'),
+                         output_tokens: coalesce(round(s.output_tokens_median, 1)::VARCHAR || ' (IQR ' || round(s.output_tokens_iqr, 1)::VARCHAR || ')', 'unknown'),
+                         short_prompt_share: coalesce(round(s.short_prompt_share, 2)::VARCHAR, 'unknown'),
+                         temperature_zero_share: coalesce(round(s.temperature_zero_share, 2)::VARCHAR, 'unknown'),
+                         small_max_tokens_share: coalesce(round(s.small_max_tokens_share, 2)::VARCHAR, 'unknown')} END}
+                    ORDER BY c.window_end DESC, c.alert_id)
+        FROM (SELECT * FROM chosen ORDER BY window_end DESC, alert_id LIMIT $alert_rows) c
+        LEFT JOIN alert_content_signals s USING (alert_id)),
     detect_runs: (
         SELECT list([epoch(started_at), duration_ms, windows_evaluated, alerts_new] ORDER BY run_id)
         FROM (SELECT * FROM detect_runs ORDER BY run_id DESC LIMIT $run_rows)),

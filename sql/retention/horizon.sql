@@ -5,4 +5,7 @@ SET pruned_before = greatest(coalesce(pruned_before, $before), $before),
     updated_at = $now;
 
 -- A new-terms rule's kept sightings before the horizon: no window detection still evaluates reaches them.
-DELETE FROM rule_term_hours WHERE last_seen < $before
+DELETE FROM rule_term_hours WHERE last_seen < $before;
+
+-- The kept hourly tally before the horizon, likewise.
+DELETE FROM tally_hours WHERE last_seen < $before

@@ -29,7 +29,7 @@ if [ ! -f "$dir/package/asn-ipv4.csv" ]; then
 fi
 csv=("$dir/package/asn-ipv4.csv" "$dir/package/asn-ipv6.csv")
 if [ ! -d "$dir/data/AWSLogs" ]; then
-    "${dd[@]}" generate --out "$dir/data" --days 1 --events-per-day "$per_day" --start 2026-01-01 --quiet
+    "${dd[@]}" generate --no-invocation-logs --out "$dir/data" --days 1 --events-per-day "$per_day" --start 2026-01-01 --quiet
 fi
 
 # seconds of one command's wall time

@@ -28,7 +28,7 @@ data="$dir/prune-${days}d"
 if [ ! -f "$data/manifest.json" ]; then
     log "generating $days day(s) x $per_day events"
     rm -rf "$data"
-    "${dd[@]}" generate --out "$data" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 -q
+    "${dd[@]}" generate --no-invocation-logs --out "$data" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 -q
 fi
 end=$(date -u -d "$start + $days days" +%Y-%m-%dT%H:%M:%SZ)
 half=$(date -u -d "$start + $((days / 2)) days" +%Y-%m-%dT%H:%M:%SZ)

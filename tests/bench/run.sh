@@ -3,7 +3,8 @@
 #
 #   tests/bench/run.sh [DAYS] [EVENTS_PER_DAY]        (defaults: 2 days, 500000 events a day)
 #
-# It generates 1x, 2x and 4x DAYS of data (JSON.gz) and 1x as Parquet under $BENCH_DIR (default ./bench-data), then
+# It generates 1x, 2x and 4x DAYS of data (JSON.gz) and 1x as Parquet under $BENCH_DIR (default ./bench-data), CloudTrail
+# only (--no-invocation-logs: the series compare CloudTrail ingest; tests/bench/generate.sh measures the logs), then
 # measures, each with its wall time and peak memory (max RSS, /usr/bin/time):
 #   1. ingest of JSON.gz        duckdetect ingest   vs  one read_json with explicit column types into a table
 #   2. ingest of Parquet        duckdetect ingest   vs  one read_parquet into a table
@@ -101,7 +102,7 @@ for x in 1 2 4; do
     if [ ! -f "$dir/json-${x}x/manifest.json" ]; then
         log "generating ${x}x: $((days * x)) day(s) x $per_day events (JSON.gz)"
         rm -rf "$dir/json-${x}x"
-        duckdetect generate --out "$dir/json-${x}x" --days $((days * x)) --events-per-day "$per_day" --start "$start" --seed 1 -q
+        duckdetect generate --no-invocation-logs --out "$dir/json-${x}x" --days $((days * x)) --events-per-day "$per_day" --start "$start" --seed 1 -q
     fi
 done
 # larger NAME DAYS EVENTS_PER_DAY FILE_MINUTES: generates JSON.gz with longer delivery files
@@ -109,7 +110,7 @@ larger() {
     if [ ! -f "$dir/$1/manifest.json" ]; then
         log "generating $1: $2 day(s) x $3 events, one file per account, region and $4 minutes"
         rm -rf "$dir/$1"
-        duckdetect generate --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
+        duckdetect generate --no-invocation-logs --out "$dir/$1" --days "$2" --events-per-day "$3" --file-minutes "$4" --start "$start" --seed 1 -q
     fi
 }
 if [ -z "${BENCH_ONLY:-}" ]; then
@@ -118,17 +119,17 @@ larger hours3 4 2500000 180
 if [ ! -f "$dir/archive-${archive_days}d/manifest.json" ]; then
     log "generating the synced archive: $archive_days days x 16000 events, and the day after it"
     rm -rf "$dir/archive-${archive_days}d" "$dir/archive-next"
-    duckdetect generate --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 16000 --start 2025-01-01 --seed 1 -q
+    duckdetect generate --no-invocation-logs --out "$dir/archive-${archive_days}d" --days "$archive_days" --events-per-day 16000 --start 2025-01-01 --seed 1 -q
 fi
 if [ ! -f "$dir/archive-next-${archive_days}d/manifest.json" ]; then
     rm -rf "$dir/archive-next-${archive_days}d"
-    duckdetect generate --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 16000 \
+    duckdetect generate --no-invocation-logs --out "$dir/archive-next-${archive_days}d" --days 1 --events-per-day 16000 \
         --start "$(date -u -d "2025-01-01 + $archive_days days" +%Y-%m-%d)" --seed 2 -q
 fi
 if [ ! -f "$dir/parquet-1x/manifest.json" ]; then
     log "generating 1x as Parquet"
     rm -rf "$dir/parquet-1x"
-    duckdetect generate --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
+    duckdetect generate --no-invocation-logs --out "$dir/parquet-1x" --days "$days" --events-per-day "$per_day" --start "$start" --seed 1 --format parquet -q
 fi
 fi
 # Step 11 alone keeps the ingested databases (dd-Nx: the same files give the same database) and measures on copies.

@@ -45,7 +45,7 @@ generate() { # generate NAME DAYS EVENTS_PER_DAY START SEED
     if [ ! -f "$dir/$1/manifest.json" ]; then
         log "generating $1: $2 day(s) x $3 events"
         rm -rf "${dir:?}/$1"
-        "${dd[@]}" generate --out "$dir/$1" --days "$2" --events-per-day "$3" --start "$4" --seed "$5" -q
+        "${dd[@]}" generate --no-invocation-logs --out "$dir/$1" --days "$2" --events-per-day "$3" --start "$4" --seed "$5" -q
     fi
 }
 generate json-1x "$days" "$per_day" "$start" 1

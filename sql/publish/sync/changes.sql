@@ -7,6 +7,7 @@ SELECT
         > (SELECT coalesce(max(change_seq), 0) FROM published.alert_changes) AS AlertsChanged,
     EXISTS (SELECT 1 FROM retracted_alerts WHERE detect_run_id > $watermark) AS RetractionsAdded,
     EXISTS (SELECT 1 FROM detect_runs WHERE run_id > $watermark) AS DetectRan,
+    EXISTS (SELECT 1 FROM alert_content_signals WHERE detect_run_id > $watermark) AS SignalsChanged,
     (SELECT coalesce(max(run_id), 0) FROM ingest_runs)
         > (SELECT coalesce(max(run_id), 0) FROM published.ingest_runs) AS IngestRan,
     EXISTS (SELECT 1 FROM ingest_runs WHERE files_loaded + files_failed > 0

@@ -42,6 +42,7 @@ public static class AlertEvidence
         {
             rule_id = rule.Id,
             window_minutes = settings.WindowMinutes + before,
+            events_before_minutes = before,
         }, tx);
         if (range is null)
         {
@@ -54,6 +55,8 @@ public static class AlertEvidence
             rule_id = rule.Id,
             range_start = range.RangeStart,
             range_end = range.RangeEnd,
+            events_start = range.EventsStart,
+            events_end = range.EventsEnd,
             window_minutes = settings.WindowMinutes,
             interval_minutes = settings.IntervalMinutes,
             evidence_before_minutes = before,

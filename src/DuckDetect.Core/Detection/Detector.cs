@@ -43,15 +43,27 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var maxBatch = StepTrace.Step("detect: newest ingest batch",
             () => connection.ExecuteScalar<long?>(SqlScripts.Get("detect/newest_batch.sql"), transaction: tx)) ?? 0;
         connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
+        ContentSignals.CreateMacros(connection, tx);
         var states = RuleRun.ReadStates(connection, tx);
         var horizon = PrunedHorizon.Read(connection, tx);
         var runs = rules.Select(rule => new RuleRun(connection, tx, rule, RuleCatalog.CheckSettings(rule, request.SettingsFor(rule)), request, maxBatch,
             states, horizon)).ToList();
-        FindCandidates(runs, tx, request.SliceEvents);
+        FindCandidates(runs, tx, request.SliceEvents, maxBatch);
         var checks = StepTrace.Step("detect: which rules have alerts to change", () => FinishChecks.Read(connection, tx, runs));
         var ids = RunRecords.NextIds(connection, tx, runs.Count);
         var summaries = runs.Select((r, i) => StepTrace.Step($"detect: {r.Rule.Name}: suppression, alerts, evidence",
             () => r.Finish(now, clock.Elapsed, ids[i], checks.GetValueOrDefault(r.Rule.Id)))).ToList();
+        var invocationBatch = ContentSignals.NewestBatch(connection, tx);
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (runs[i].Rule.IsThreshold)
+            {
+                var run = runs[i];
+                var id = ids[i];
+                StepTrace.Step($"detect: {run.Rule.Name}: content signals",
+                    () => ContentSignals.Refresh(connection, tx, run.Rule, id, now, invocationBatch));
+            }
+        }
         StepTrace.Step("detect: rule state and run records", () =>
             RunRecords.Save(connection, tx, runs.Select((r, i) => r.Record(summaries[i])).ToList(), maxBatch, now));
         connection.Execute("DROP TABLE IF EXISTS detect_window_ends", transaction: tx);
@@ -62,7 +74,7 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
     /// Every rule's candidates of every span, slice by slice of the event time they need (SlicedEvaluation): a slice's
     /// events are tallied once, then each rule's windows ending in the slice are evaluated from the tallies.
     /// </summary>
-    private void FindCandidates(List<RuleRun> runs, IDbTransaction tx, long? sliceEvents)
+    private void FindCandidates(List<RuleRun> runs, IDbTransaction tx, long? sliceEvents, long maxBatch)
     {
         var work = runs.Where(r => r.Spans.Count > 0).Select(r =>
         {
@@ -70,6 +82,6 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
                 new Dictionary<string, string> { ["rule"] = RuleText.Query(r.Rule, r.Settings) });
             return new SlicedRule(r.Rule, r.Settings, r.Spans, span => r.FindCandidates(replace, span));
         }).ToList();
-        SlicedEvaluation.Run(session, tx, work, status, "detect", sliceEvents);
+        SlicedEvaluation.Run(session, tx, work, status, "detect", sliceEvents, maxBatch);
     }
 }

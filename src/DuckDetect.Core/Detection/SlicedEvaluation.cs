@@ -23,18 +23,24 @@ internal static class SlicedEvaluation
     /// </summary>
     public const long MaxEventsPerSlice = 4_000_000;
 
+    /// <param name="keptBatch">
+    /// The run's newest ingest batch when threshold tallies of whole hours may be read from the kept hourly tally
+    /// (detect, which writes it); null when every tally is counted from the events (tune, read-only).
+    /// </param>
     public static void Run(DuckDbSession session, IDbTransaction? tx, IReadOnlyList<SlicedRule> rules, IStatusSink status, string operation,
-        long? sliceEvents = null)
+        long? sliceEvents = null, long? keptBatch = null)
     {
         if (rules.Count == 0)
         {
             return;
         }
-        var thresholds = rules.Where(r => r.Rule.IsThreshold).ToList();
+        var thresholds = rules.Where(r => r.Rule.IsThreshold)
+            .Select(r => r with { FromKeptHours = keptBatch is not null && TallyStages.FromKeptHours(r.Rule.TallyMinutesFor(r.Settings)) }).ToList();
         var events = rules.Where(r => !r.Rule.IsThreshold).ToList();
         if (thresholds.Count > 0)
         {
-            Run(session, tx, thresholds, () => new TallyStages(session.Connection, tx, thresholds.Select(r => r.Rule.TallyMinutesFor(r.Settings))),
+            Run(session, tx, thresholds, () => new TallyStages(session.Connection, tx,
+                thresholds.Select(r => (r.Rule.TallyMinutesFor(r.Settings), r.ReachMinutes)).ToList(), keptBatch),
                 status, operation, sliceEvents);
         }
         // The event rules of each source (CloudTrail, invocation logs) share that source's stage.
@@ -62,7 +68,7 @@ internal static class SlicedEvaluation
     private static void Run(IDbConnection connection, IDbTransaction? tx, ISliceStage stage, IReadOnlyList<SlicedRule> rules, IStatusSink status,
         string operation, long maxEvents)
     {
-        var needs = rules.SelectMany(r => r.Spans.Select(s => (From: s.FirstEnd.AddMinutes(-r.ReachMinutes), To: s.LastEnd)));
+        var needs = rules.SelectMany(r => r.Spans.Select(s => (From: s.FirstEnd.AddMinutes(-r.EventsReachMinutes), To: s.LastEnd)));
         var plan = StepTrace.Step($"{operation}: plan the slices", () => SlicePlan.Make(needs, maxEvents, stage.AlignMinutes,
             (from, to) => connection.Query<EventHour>(stage.HoursSql, new { events_from = from, events_to = to }, tx).AsList()));
         long done = 0;
@@ -96,7 +102,7 @@ internal static class SlicedEvaluation
     private static Span? Within(Span span, SlicedRule rule, SliceRegion region, DateTime start, DateTime end)
     {
         var settings = rule.Settings;
-        if (span.FirstEnd.AddMinutes(-rule.ReachMinutes) < region.From || span.LastEnd > region.To)
+        if (span.FirstEnd.AddMinutes(-rule.EventsReachMinutes) < region.From || span.LastEnd > region.To)
         {
             return null;
         }

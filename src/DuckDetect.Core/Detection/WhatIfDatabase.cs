@@ -8,7 +8,8 @@ namespace DuckDetect.Core.Detection;
 /// <summary>
 /// A what-if run (tuned threshold, window, interval or suppression) writes to its own database file, so that
 /// its alerts never mix with production's: that file reads the events of the production database, attached
-/// read-only, through temporary views that stand in for its own (empty) cloudtrail_events and source_ip_as tables. Run again with
+/// read-only, through temporary views that stand in for its own (empty) cloudtrail_events, source_ip_as and bedrock_invocations
+/// tables (the content signals of its alerts read production's invocation logs). Run again with
 /// other settings for one of its rules or other exceptions, the file starts over; with the same, it continues like
 /// production does. Production's exceptions apply, except those the run leaves out, with the hypothetical ones it adds.
 /// </summary>
@@ -36,6 +37,7 @@ public static class WhatIfDatabase
             session.Connection.Execute($"ATTACH {SqlText.Literal(Path.GetFullPath(productionPath))} AS production (READ_ONLY)");
             session.Connection.Execute("CREATE OR REPLACE TEMP VIEW cloudtrail_events AS SELECT *, rowid AS rowid FROM production.main.cloudtrail_events");
             session.Connection.Execute("CREATE OR REPLACE TEMP VIEW source_ip_as AS SELECT * FROM production.main.source_ip_as");
+            session.Connection.Execute("CREATE OR REPLACE TEMP VIEW bedrock_invocations AS SELECT * FROM production.main.bedrock_invocations");
             var changed = rules.Any(r => session.Connection.ExecuteScalar<string?>(
                 "SELECT settings FROM detect_runs WHERE rule_id = $rule_id ORDER BY run_id DESC LIMIT 1",
                 new { rule_id = r.Rule.Id }) is { } previous && previous != r.Settings.ToString());

@@ -34,4 +34,17 @@ public sealed record ExpectedAlert
 
     /// <summary>The planted case the alert is about, or null for background traffic.</summary>
     public string? Case { get; init; }
+
+    /// <summary>
+    /// A threshold rule's alert: the invocation log records written for the successful calls of its opening window
+    /// (0: none of them was logged, so its content signals must be unknown). Null for an event rule's alert.
+    /// </summary>
+    public long? InvocationRecords { get; init; }
+
+    /// <summary>
+    /// A threshold rule's alert: whether it must carry the probing verdict ("templated or repetitive probing
+    /// pattern"): true for a prober whose calls were logged, false for the others and for an alert without invocation
+    /// records. Null for an event rule's alert.
+    /// </summary>
+    public bool? ProbingVerdict { get; init; }
 }

@@ -38,6 +38,9 @@ public sealed record GenerateManifest
 
     public required IReadOnlyList<PlantedCase> Cases { get; init; }
 
+    /// <summary>The Bedrock model invocation logs written beside the CloudTrail, and where logging stops.</summary>
+    public required InvocationLogSummary InvocationLogs { get; init; }
+
     /// <summary>The rule with this key (seed, credential_distributed, low_and_slow, baseline_break).</summary>
     public ManifestRule Rule(string key) => Rules.Single(r => r.Key == key);
 

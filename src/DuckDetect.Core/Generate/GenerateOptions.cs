@@ -31,9 +31,12 @@ public sealed record GenerateOptions
     /// <summary>Minutes of one account and region per delivery file: 5 (CloudTrail's), up to a day (1440).</summary>
     public int FileMinutes { get; init; } = 5;
 
+    /// <summary>Whether the planted principals' Bedrock model invocation logs are written beside the CloudTrail.</summary>
+    public bool InvocationLogs { get; init; } = true;
+
     /// <summary>Parses and checks command-line values; a bad one is <see cref="FailureKind.InvalidArguments"/>.</summary>
     public static GenerateOptions Create(string outputFolder, int days, long eventsPerDay, string? start, long seed, string? format,
-        int fileMinutes = 5)
+        int fileMinutes = 5, bool invocationLogs = true)
     {
         if (string.IsNullOrWhiteSpace(outputFolder))
         {
@@ -69,6 +72,7 @@ public sealed record GenerateOptions
             Seed = seed,
             Format = parsedFormat,
             FileMinutes = fileMinutes,
+            InvocationLogs = invocationLogs,
         };
     }
 

@@ -9,7 +9,12 @@ public sealed class GenerateSummary
 
     public int Files { get; set; }
 
-    /// <summary>Bytes of the data files as written (compressed), without the manifest.</summary>
+    /// <summary>Bedrock model invocation log files and records (the planted principals' calls).</summary>
+    public int InvocationFiles { get; set; }
+
+    public long InvocationRecords { get; set; }
+
+    /// <summary>Bytes of the data files as written (compressed, invocation logs included), without the manifest.</summary>
     public long Bytes { get; set; }
 
     public required string ManifestPath { get; init; }
@@ -21,5 +26,12 @@ public sealed class GenerateSummary
         ArgumentNullException.ThrowIfNull(written);
         Files += written.Files;
         Events += written.Events;
+    }
+
+    public void AddInvocations(WrittenFiles written)
+    {
+        ArgumentNullException.ThrowIfNull(written);
+        InvocationFiles += written.Files;
+        InvocationRecords += written.Events;
     }
 }

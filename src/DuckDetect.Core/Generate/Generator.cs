@@ -6,15 +6,15 @@ using DuckDetect.Core.Storage;
 namespace DuckDetect.Core.Generate;
 
 /// <summary>
-/// Writes synthetic CloudTrail logs in the S3 delivery layout, with planted Bedrock probing cases and a manifest
-/// of what each rule must raise. All events are made by DuckDB, set-based, one day at a time (<c>sql/generate/</c>);
+/// Writes synthetic CloudTrail logs in the S3 delivery layout, with planted Bedrock probing cases, the planted
+/// principals' Bedrock model invocation logs beside them, and a manifest of what each rule must raise. All events are made by DuckDB, set-based, one day at a time (<c>sql/generate/</c>);
 /// every random choice is a hash of the seed, so the same options give the same bytes. This class only runs the
 /// scripts in order and places the files.
 /// </summary>
 public sealed class Generator(IStatusSink status)
 {
     /// <summary>The scripts that set up the run, in order (after <c>generate/params.sql</c>).</summary>
-    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "event_cases", "organisation", "apis", "bedrock", "state"];
+    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "event_cases", "organisation", "apis", "bedrock", "state", "invocations"];
 
     /// <summary>The scripts that make one day's events, in order (after <c>generate/day_start.sql</c>).</summary>
     private static readonly string[] DayScripts =
@@ -61,6 +61,10 @@ public sealed class Generator(IStatusSink status)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 summary.Add(GenerateDay(connection, options, day, gzip, cancellationToken));
+            if (options.InvocationLogs)
+            {
+                summary.AddInvocations(GenerateInvocations(connection, options, gzip, cancellationToken));
+            }
                 summary.Days = day + 1;
                 status.Progress("generate", day + 1, options.Days, $"{summary.Events:N0} events, {summary.Files:N0} files");
             }
@@ -92,6 +96,13 @@ public sealed class Generator(IStatusSink status)
             : JsonDeliveryWriter.Write(connection, options, gzip, ct);
         connection.Execute(SqlScripts.Get("generate/day_tally.sql"), commandTimeout: 0);
         return written;
+    }
+
+    /// <summary>The day's invocation log records and files (after its CloudTrail: the records share its calls).</summary>
+    private static WrittenFiles GenerateInvocations(DuckDBConnection connection, GenerateOptions options, GzipFileWriter gzip, CancellationToken ct)
+    {
+        StepTrace.Step("generate: invocation log records", () => connection.Execute(SqlScripts.Get("generate/day_invocations.sql"), commandTimeout: 0));
+        return StepTrace.Step("generate: invocation log files", () => InvocationLogWriter.Write(connection, options, gzip, ct));
     }
 
     /// <summary>The planted cases and background Bedrock traffic must leave room for everyday calls.</summary>

@@ -36,6 +36,25 @@ internal sealed class GzipFileWriter : IDisposable
         }
     }
 
+    /// <summary>
+    /// Queues every row of <paramref name="reader"/> (relative path, records, document text, as the generate SQL names
+    /// them) under <paramref name="folder"/>; returns the files and records queued.
+    /// </summary>
+    public WrittenFiles AddAll(System.Data.IDataReader reader, string folder, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var files = 0;
+        long records = 0;
+        while (reader.Read())
+        {
+            ct.ThrowIfCancellationRequested();
+            Add(Path.Combine(folder, reader.GetString(0)), System.Text.Encoding.UTF8.GetBytes(reader.GetString(2)), ct);
+            files++;
+            records += reader.GetInt64(1);
+        }
+        return new WrittenFiles(files, records);
+    }
+
     /// <summary>Waits until every queued document is written; rethrows a worker's failure.</summary>
     public void Complete()
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using DuckDB.NET.Data;
 using DuckDetect.Core.Storage;
 
@@ -33,13 +32,9 @@ internal static class JsonDeliveryWriter
             command.Parameters.Add(new DuckDBParameter("first_file", first));
             command.Parameters.Add(new DuckDBParameter("last_file", first + (intervalsPerChunk * 9) - 1));
             using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                ct.ThrowIfCancellationRequested();
-                gzip.Add(Path.Combine(options.OutputFolder, reader.GetString(0)), Encoding.UTF8.GetBytes(reader.GetString(2)), ct);
-                files++;
-                events += reader.GetInt64(1);
-            }
+            var written = gzip.AddAll(reader, options.OutputFolder, ct);
+            files += written.Files;
+            events += written.Events;
         }
         return new WrittenFiles(files, events);
     }

@@ -16,7 +16,7 @@ namespace DuckDetect.Core.Generate;
 internal static class ManifestBuilder
 {
     /// <summary>The reference evaluation, in order: windows, the windows that fire, suppression.</summary>
-    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_events", "reference_alerts"];
+    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_events", "reference_alerts", "reference_invocations"];
 
     private const string NoAlert = "no_alert";
 
@@ -24,7 +24,7 @@ internal static class ManifestBuilder
     {
         foreach (var script in ReferenceScripts)
         {
-            connection.Execute(SqlScripts.Get($"generate/{script}.sql"), commandTimeout: 0);
+            StepTrace.Step($"generate: {script}", () => connection.Execute(SqlScripts.Get($"generate/{script}.sql"), commandTimeout: 0));
         }
         var rules = connection.Query<ManifestRuleRow>(SqlScripts.Get("generate/manifest_rules.sql"), commandTimeout: 0).Select(ToRule).ToList();
         foreach (var rule in rules.Where(r => !r.Background.MayAlert && r.Background.Alerts > 0))
@@ -52,6 +52,15 @@ internal static class ManifestBuilder
             Regions = connection.Query<string>("SELECT region FROM gen_regions ORDER BY region_no").AsList(),
             Rules = rules,
             Cases = cases,
+            InvocationLogs = new InvocationLogSummary
+            {
+                Written = options.InvocationLogs,
+                Files = summary.InvocationFiles,
+                Records = summary.InvocationRecords,
+                LoggingStops = options.InvocationLogs
+                    ? connection.Query<InvocationLoggingStop>(SqlScripts.Get("generate/manifest_logging_stops.sql")).AsList()
+                    : [],
+            },
         };
     }
 
@@ -127,6 +136,8 @@ internal static class ManifestBuilder
             SuccessfulCalls = row.SuccessfulCalls,
             MaxWindowCalls = row.MaxWindowCalls,
             ExpectedAlerts = List<ExpectedAlert>(row.AlertsJson),
+            InvocationProfile = row.InvocationProfile,
+            InvocationRecords = row.InvocationRecords,
         };
     }
 

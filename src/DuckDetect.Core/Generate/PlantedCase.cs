@@ -50,6 +50,15 @@ public sealed record PlantedCase
     /// <summary>The most successful calls one of its (arn, model) pairs has in one 60-minute window of the seed rule.</summary>
     public required long MaxWindowCalls { get; init; }
 
+    /// <summary>
+    /// What its invocation log records look like: <c>rag_service</c>, <c>eval_pipeline</c>, <c>samia_prober</c>,
+    /// <c>template_prober</c> or <c>application</c>; null when it makes no logged inference call.
+    /// </summary>
+    public string? InvocationProfile { get; init; }
+
+    /// <summary>The invocation log records written for its calls.</summary>
+    public long InvocationRecords { get; init; }
+
     /// <summary>The alerts the rules must raise on it (every rule's, each with its rule id), in window-end order.</summary>
     public required IReadOnlyList<ExpectedAlert> ExpectedAlerts { get; init; }
 }

@@ -36,4 +36,8 @@ internal sealed record PlantedCaseRow
     public long MaxWindowCalls { get; init; }
 
     public required string AlertsJson { get; init; }
+
+    public string? InvocationProfile { get; init; }
+
+    public long InvocationRecords { get; init; }
 }

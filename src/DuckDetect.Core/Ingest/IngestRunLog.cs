@@ -22,6 +22,8 @@ public static class IngestRunLog
             invocations_read = summary.InvocationsRead,
             invocations_new = summary.InvocationsNew,
             invocations_skipped = summary.InvocationsSkipped,
+            invocations_matched_by_request_id = summary.InvocationsMatchedByRequestId,
+            invocations_matched_by_time = summary.InvocationsMatchedByTime,
             s3_list_requests = summary.S3ListRequests,
             s3_get_requests = summary.S3GetRequests,
             s3_bytes_read = summary.S3BytesRead,

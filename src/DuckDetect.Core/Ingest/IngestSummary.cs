@@ -28,6 +28,16 @@ public sealed class IngestSummary
 
     public long InvocationsSkipped { get; set; }
 
+    /// <summary>Invocations this call matched to their CloudTrail calls (InvocationJoin): by request id, by time.</summary>
+    public long InvocationsMatchedByRequestId { get; set; }
+
+    public long InvocationsMatchedByTime { get; set; }
+
+    /// <summary>After the call: the invocations stored, and how many of them have their CloudTrail call.</summary>
+    public long InvocationsStored { get; set; }
+
+    public long InvocationsMatched { get; set; }
+
     /// <summary>Batches loaded the exact (staged) way: they held a skipped, repeated or already stored record.</summary>
     public int ExactLoads { get; set; }
 

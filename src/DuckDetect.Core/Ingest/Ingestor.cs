@@ -47,6 +47,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         {
             session.Connection.Execute("RESET preserve_insertion_order");
         }
+        InvocationMatching.Run(session, summary);
         summary.Elapsed = clock.Elapsed;
         IngestRunLog.Record(session, summary, startedAt);
         return summary;

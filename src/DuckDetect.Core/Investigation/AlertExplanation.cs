@@ -10,7 +10,8 @@ namespace DuckDetect.Core.Investigation;
 /// The rule's investigation steps answered for one alert, from the job's database (the events live only there):
 /// the opening window against the threshold and the suppression period bucket by bucket with its folded candidates,
 /// the principal's baseline on the model, what was new about the caller, the principal's other Bedrock and IAM
-/// calls, related alerts, the alert's companions in its principal's view, triage and exceptions. One JSON object;
+/// calls, related alerts, the content signals of its invocation logs, the alert's companions in its principal's view,
+/// triage and exceptions. One JSON object;
 /// the CLI prints it as JSON or as sections.
 /// </summary>
 [DapperAot]
@@ -29,6 +30,7 @@ public static class AlertExplanation
         {
             ["counted"] = RuleText.Counted(rule) ?? SqlScripts.Get("explain/no_counted_events.sql"),
             ["triage"] = SqlScripts.Get("triage/current.sql"),
+            ["content_signals"] = SqlScripts.Get("explain/content_signals.sql"),
         });
         var json = session.Connection.ExecuteScalar<string>(sql, new
         {
@@ -39,6 +41,7 @@ public static class AlertExplanation
             suppression_minutes = rule.Suppression.DurationMinutes,
             baseline_days = BaselineDays,
             context_hours = ContextHours,
+            rule_severity = rule.Severity,
             range_start = DateTime.UnixEpoch,
             range_end = DateTime.MaxValue.AddYears(-1),
         }, commandTimeout: 0)!;

@@ -12,6 +12,9 @@ public sealed record PublishChanges
 
     public bool DetectRan { get; init; }
 
+    /// <summary>A detect run since the copy computed alerts' content signals.</summary>
+    public bool SignalsChanged { get; init; }
+
     public bool IngestRan { get; init; }
 
     /// <summary>An ingest since the copy loaded or failed files (one that found nothing new changed no file's row).</summary>
@@ -40,7 +43,7 @@ public sealed record PublishChanges
     /// <summary>Everything, for a file written afresh.</summary>
     public static PublishChanges All { get; } = new()
     {
-        AlertsChanged = true, RetractionsAdded = true, DetectRan = true, IngestRan = true, FilesChanged = true, EvidenceMoved = true,
+        AlertsChanged = true, RetractionsAdded = true, DetectRan = true, SignalsChanged = true, IngestRan = true, FilesChanged = true, EvidenceMoved = true,
         ConsumersChanged = true, TriageChanged = true, ExceptionsChanged = true, RulesChanged = true,
         DestinationsChanged = true, DestinationStateChanged = true, LookbackChanged = true,
     };
@@ -59,6 +62,10 @@ public sealed record PublishChanges
         if (DetectRan)
         {
             yield return "runs";
+        }
+        if (SignalsChanged || RetractionsAdded)
+        {
+            yield return "signals";
         }
         if (IngestRan)
         {

@@ -170,8 +170,35 @@ public static class HtmlReport
         var alerts = data["alerts"]?.AsArray() ?? [];
         html.Append("<h2 id=\"alerts\">Latest alerts</h2>\n<p>Explain one with <code>duckdetect explain ALERT_ID</code>.</p>\n");
         html.Append(Html.Table(alerts, [("window_end", "window end"), ("rule", "rule"), ("principal", "principal or source IP"), ("account_id", "account"), ("model_id", "model"),
-            ("calls", "calls"), ("suppressed_count", "folded"), ("status", "triage status"), ("alert_id", "alert id")]));
+            ("calls", "calls"), ("suppressed_count", "folded"), ("severity", "severity"), ("verdict", "content signals"), ("status", "triage status"), ("alert_id", "alert id")]));
         html.Append(Html.LeftOut(alerts.Count, (long?)data["alerts_total"] ?? 0, "alerts", $"the report lists the latest {request.AlertRows}; duckdetect alerts lists them all"));
+        ContentSignalsTable(html, alerts);
+    }
+
+    /// <summary>The content signals of the latest alerts of threshold rules, from their invocation logs.</summary>
+    private static void ContentSignalsTable(StringBuilder html, JsonArray alerts)
+    {
+        var rows = alerts.OfType<JsonObject>().Where(a => a["signals"] is JsonObject).Select(a =>
+        {
+            var row = a["signals"]!.DeepClone().AsObject();
+            row["alert_id"] = a["alert_id"]?.DeepClone();
+            row["alert"] = $"{Html.Text(a["principal"])}, window ending {Html.Text(a["window_end"])}";
+            row["severity"] = a["severity"]?.DeepClone();
+            return (JsonNode)row;
+        }).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        html.Append("<h3 id=\"content-signals\">Content signals of these alerts (threshold rules)</h3>\n")
+            .Append("<p>From the Bedrock invocation logs of each alert's principal, account and model within its span, against their 14 days before ")
+            .Append("(<code>alert_content_signals</code>). The bounds are resampled, repetitive and templated; the verdict &quot;templated or repetitive probing pattern&quot; (the <i>content signals</i> column above) raised the alert's severity one step; ")
+            .Append("it ranks alerts and does not show that membership inference happened. &quot;unknown&quot;: no invocation records (or too few).</p>\n");
+        html.Append(Html.Table(rows, [("alert", "alert"), ("severity", "severity"),
+            ("criteria", "bounds crossed / by the baseline"), ("invocations", "invocations / baseline"),
+            ("distinct_prompt_ratio", "distinct prompts"), ("max_prompt_repeats", "max repeats"), ("top_template_share", "top template"),
+            ("near_duplicate_ratio", "near dupl."), ("resampled_share", "resampled"), ("output_tokens", "output tokens median"),
+            ("short_prompt_share", "short"), ("temperature_zero_share", "temp. 0"), ("small_max_tokens_share", "small max tokens")]));
     }
 
     /// <summary>Who raised the alerts: principals, and source IPs for the alerts of rules with no single principal.</summary>

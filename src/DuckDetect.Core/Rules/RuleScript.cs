@@ -40,9 +40,9 @@ public static partial class RuleScript
         sb.AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"-- The shared first stage: the inference calls per {tally}-minute bucket, read once for every rule."));
         var table = new Dictionary<string, string> { ["tally"] = RuleText.TallyTable(tally), ["minutes"] = tally.ToString(CultureInfo.InvariantCulture) };
-        foreach (var stage in new[] { "detect/stages/tally_create.sql", "detect/stages/tally_append.sql" })
+        foreach (var stage in new[] { RuleText.Fill("detect/stages/tally_create.sql", table), Detection.TallyStages.AppendSql(tally) })
         {
-            sb.Append(Variables(RuleText.Fill(stage, table)));
+            sb.Append(Variables(stage));
             sb.AppendLine(";");
         }
         sb.AppendLine();

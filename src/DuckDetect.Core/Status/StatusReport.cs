@@ -37,8 +37,13 @@ public static class StatusReport
         report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
         report["s3_sources"] = fromAnalystDatabase ? null : S3Sources(session);
+        report["invocation_join"] = fromAnalystDatabase ? null : InvocationJoin(session);
         return report;
     }
+
+    /// <summary>The match rate of invocation logs against CloudTrail (the analyst database holds no invocations).</summary>
+    private static JsonNode? InvocationJoin(DuckDbSession session) => JsonNode.Parse(session.Connection.ExecuteScalar<string>(
+        RuleText.Get("status/invocation_join.sql"), new { tolerance = Ingest.InvocationJoin.ToleranceSeconds })!);
 
     /// <summary>Each S3 source's state and last run (the job's database keeps them; the analyst database does not).</summary>
     private static JsonNode? S3Sources(DuckDbSession session) => JsonNode.Parse(session.Connection.ExecuteScalar<string>(

@@ -7,7 +7,7 @@ namespace DuckDetect.Commands;
 
 public sealed class ExplainCommand
 {
-    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and the time the alert covers, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, its companions in the principal's view, triage and exceptions")]
+    [Command("explain", Description = "Answer the rule's investigation steps for one alert: the opening window and the time the alert covers, the principal's baseline, what was new, other Bedrock and IAM calls, related alerts, the content signals of its invocation logs, its companions in the principal's view, triage and exceptions")]
     public int Explain(
         CommonOptions common,
         [Argument("alert-id", Description = "The alert's id (alert_id)")] string alertId,
@@ -77,6 +77,10 @@ public sealed class ExplainCommand
         JsonSections.Section(output, $"source IPs, user agents, access keys and ASes: new or seen before for this principal (an AS: in the {AlertExplanation.BaselineDays} days before)", report["novelty"]);
         JsonSections.Section(output, $"the principal's other Bedrock, IAM and STS calls within {AlertExplanation.ContextHours} h", report["context"]);
         JsonSections.Section(output, $"related alerts (same principal or model, within {AlertExplanation.ContextHours} h)", report["related_alerts"]);
+        if (!eventRule)
+        {
+            ContentSignalsSection.Write(output, report["content_signals"]);
+        }
         CompanionsSection.Write(output, report["companions"]?.AsArray(), lookbackMinutes);
         JsonSections.Section(output, "triage", new JsonObject { ["status"] = report["triage"]?["status"]?.DeepClone() });
         JsonSections.Section(output, "triage history", report["triage"]?["history"]);

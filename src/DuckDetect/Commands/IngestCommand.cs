@@ -41,8 +41,16 @@ public sealed class IngestCommand
         return summary;
     }
 
-    private static string Invocations(IngestSummary summary) => summary.InvocationsRead == 0 ? "" :
-        $"; {summary.InvocationsRead:N0} Bedrock invocation record(s) read, {summary.InvocationsNew:N0} new, {summary.InvocationsSkipped:N0} skipped";
+    private static string Invocations(IngestSummary summary) =>
+        (summary.InvocationsRead == 0 ? "" :
+            $"; {summary.InvocationsRead:N0} Bedrock invocation record(s) read, {summary.InvocationsNew:N0} new, {summary.InvocationsSkipped:N0} skipped")
+        + (summary.InvocationsStored == 0 ? "" :
+            $"; {summary.InvocationsMatchedByRequestId + summary.InvocationsMatchedByTime:N0} matched to CloudTrail " +
+            $"({summary.InvocationsMatchedByRequestId:N0} by request id, {summary.InvocationsMatchedByTime:N0} by time), " +
+            $"{Percent(summary.InvocationsMatched, summary.InvocationsStored)} of {summary.InvocationsStored:N0} stored invocation(s) matched");
+
+    private static string Percent(long part, long whole) =>
+        (100.0 * part / whole).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     /// <summary>
     /// The exit code of an ingest with failures, the one to act on first: a file left for lack of memory (the machine,

@@ -64,6 +64,7 @@ internal static class StatusTable
         }
 
         S3Sources(output, report);
+        InvocationJoin(output, report);
         Table(output, "files", ["file", "path", "size", "modified at", "age"],
             new[] { ("database", report["database"]), ("analyst database", report["published"]) }
                 .Where(f => f.Item2 is JsonObject)
@@ -85,6 +86,24 @@ internal static class StatusTable
                 }).ToList(), wrapping: ["source"]);
         }
     }
+
+    /// <summary>How many invocations have their CloudTrail call, and how many CloudTrail inference calls their invocation record.</summary>
+    private static void InvocationJoin(TextWriter output, JsonObject report)
+    {
+        if (report["invocation_join"] is JsonObject join && Number(join["invocations"]) > 0)
+        {
+            Table(output, "invocation logs joined with cloudtrail", ["", "stored", "matched", "by request id", "by time", "unmatched", "match rate"],
+            [
+                ["invocations", Count(join["invocations"]), Count(Number(join["matched_by_request_id"]) + Number(join["matched_by_time"])),
+                    Count(join["matched_by_request_id"]), Count(join["matched_by_time"]), Count(join["unmatched_invocations"]), Rate(join["invocation_match_rate"])],
+                ["cloudtrail inference calls", Count(join["inference_calls"]), Count(Number(join["matched_by_request_id"]) + Number(join["matched_by_time"])),
+                    "-", "-", Count(join["inference_calls_unmatched"]), Rate(join["inference_call_match_rate"])],
+            ]);
+        }
+    }
+
+    private static string Rate(JsonNode? share) =>
+        share is null ? "-" : (Number(share) * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
     private static string Dollars(JsonNode? usd) => "$" + Number(usd).ToString("0.######", CultureInfo.InvariantCulture);
 

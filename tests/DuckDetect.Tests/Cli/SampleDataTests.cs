@@ -29,6 +29,8 @@ public sealed class SampleDataTests : IDisposable
             command: program == "tested" ? Support.Cli.Command : Support.Cli.Jit);
 
         AssertRaisesTheManifestsAlerts(manifest, result);
+        AssertCarriesTheManifestsVerdicts(manifest);
+        Assert.Equal(49, _db.Scalar<long>("SELECT count(*) FROM alert_content_signals"));
         // The quickstart's figures (README.md, data/README.md): every rule alerts, the background on none.
         Assert.Equal(
             [("seed", 10), ("credential_distributed", 2), ("low_and_slow", 1), ("baseline_break", 36)],
@@ -73,6 +75,23 @@ public sealed class SampleDataTests : IDisposable
             v.GetProperty("rules").GetInt32()));
     }
 
+    /// <summary>
+    /// The probing verdict the manifest states for every threshold rule's alert (from the generator's own reference:
+    /// the planted invocation profiles and each alert's baseline) is the one the content signals give: the verdict
+    /// where it says true, none where it says false, and unknown where the alert's calls have no invocation records.
+    /// </summary>
+    private void AssertCarriesTheManifestsVerdicts(GenerateManifest manifest)
+    {
+        var expected = manifest.Rules.SelectMany(r => r.ExpectedAlerts).Where(a => a.ProbingVerdict is not null)
+            .Select(a => $"{a.AlertId}={(a.InvocationRecords == 0 ? "unknown" : a.ProbingVerdict == true ? "true" : "false")}")
+            .Order(StringComparer.Ordinal).ToList();
+        var signals = _db.Query<string>(
+            "SELECT alert_id || '=' || coalesce(probing_pattern::VARCHAR, 'unknown') FROM alert_content_signals ORDER BY 1");
+        Assert.Contains(expected, v => v.EndsWith("=true", StringComparison.Ordinal));
+        Assert.Contains(expected, v => v.EndsWith("=false", StringComparison.Ordinal));
+        Assert.Equal(expected, signals);
+    }
+
     [Fact]
     public void Run_OnGeneratedDataOfAnotherSeedAndDays_RaisesExactlyTheManifestsAlertsOfEveryRule()
     {
@@ -91,6 +110,7 @@ public sealed class SampleDataTests : IDisposable
         var result = Support.Cli.Run("run", Path.Combine(folder, "AWSLogs"), "--db", _db.Path, "--format", "ndjson", "--no-publish");
 
         AssertRaisesTheManifestsAlerts(manifest, result);
+        AssertCarriesTheManifestsVerdicts(manifest);
         Assert.All(manifest.Rules, r => Assert.NotEmpty(r.ExpectedAlerts));
     }
 

@@ -31,6 +31,13 @@ public sealed class SourceQuickstartTests(QuickstartRawRun raw) : IClassFixture<
 
     private static string Sample => Path.Combine(RepoPaths.Data, "cloudtrail", "**", "*.json.gz");
 
+    /// <summary>
+    /// The sample's Bedrock invocation logs, loaded beside the converted CloudTrail as beside the raw: their content
+    /// signals raise the same alerts' severity in both runs.
+    /// </summary>
+    private static IEnumerable<string> InvocationLogs =>
+        Directory.GetDirectories(Path.Combine(RepoPaths.Data, "cloudtrail", "AWSLogs"), "BedrockModelInvocationLogs", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
     [Fact]
     public void Run_OnTheQuickstartAsSecurityLakeOcsfParquet_RaisesTheQuickstartsAlerts()
     {
@@ -39,7 +46,7 @@ public sealed class SourceQuickstartTests(QuickstartRawRun raw) : IClassFixture<
         Assert.NotEmpty(Directory.GetFiles(lake, "*.gz.parquet", SearchOption.AllDirectories));
         Assert.Contains(Directory.GetDirectories(lake, "accountId=*", SearchOption.AllDirectories), d => d.Contains("region=", StringComparison.Ordinal));
 
-        var result = Support.Cli.Run("run", lake, "--db", _db.Path, "--format", "ndjson");
+        var result = Support.Cli.Run([.. new[] { "run", lake }.Concat(InvocationLogs), "--db", _db.Path, "--format", "ndjson"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertSameAlertsAsRaw(", request_parameters");
@@ -53,7 +60,7 @@ public sealed class SourceQuickstartTests(QuickstartRawRun raw) : IClassFixture<
         Assert.Contains("request_parameters\":\"{modelId=", File.ReadLines(export).First(l => l.Contains("bedrock.amazonaws.com", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("\"original\":\"{", File.ReadAllText(export), StringComparison.Ordinal);
 
-        var result = Support.Cli.Run("run", export, "--db", _db.Path, "--format", "ndjson");
+        var result = Support.Cli.Run([.. new[] { "run", export }.Concat(InvocationLogs), "--db", _db.Path, "--format", "ndjson"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         AssertSameAlertsAsRaw("");

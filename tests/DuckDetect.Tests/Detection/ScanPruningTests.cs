@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using DuckDetect.Core.Detection;
 using DuckDetect.Core.Rules;
 using DuckDetect.Core.Storage;
 using DuckDetect.Tests.Support;
@@ -134,7 +135,7 @@ public sealed class ScanPruningTests : IDisposable, IClassFixture<ScanPruningTes
     private static string Tally(int minutes)
     {
         var table = new Dictionary<string, string> { ["tally"] = RuleText.TallyTable(minutes), ["minutes"] = minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        return RuleText.Fill("detect/stages/tally_create.sql", table).TrimEnd() + ";\n" + RuleText.Fill("detect/stages/tally_append.sql", table);
+        return RuleText.Fill("detect/stages/tally_create.sql", table).TrimEnd() + ";\n" + TallyStages.AppendSql(minutes);
     }
 
     /// <summary>Runs the SQL with DuckDB's profiler on and returns the rows its table scans read from cloudtrail_events.</summary>

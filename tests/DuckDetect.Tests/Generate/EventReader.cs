@@ -21,7 +21,7 @@ public sealed class EventReader : IDisposable
     public static EventReader Json(string folder) => Open(
         $$"""
         SELECT filename AS file, unnest(Records, recursive := true)
-        FROM read_json({{SqlText.Literal(Path.Combine(folder, "AWSLogs", "**", "*.json.gz"))}},
+        FROM read_json({{SqlText.Literal(Path.Combine(folder, "AWSLogs", "*", "CloudTrail", "**", "*.json.gz"))}},
                        format = 'unstructured', compression = 'gzip', filename = true,
                        maximum_object_size = 1073741824, columns = {Records: 'STRUCT({{Fields}})[]'})
         """);
@@ -30,7 +30,7 @@ public sealed class EventReader : IDisposable
         $"""
         SELECT filename AS file, eventTime, eventID, eventSource, eventName, errorCode, awsRegion, sourceIPAddress, recipientAccountId,
                to_json(userIdentity) AS userIdentity, requestParameters::JSON AS requestParameters
-        FROM read_parquet({SqlText.Literal(Path.Combine(folder, "AWSLogs", "**", "*.parquet"))}, filename = true)
+        FROM read_parquet({SqlText.Literal(Path.Combine(folder, "AWSLogs", "*", "CloudTrail", "**", "*.parquet"))}, filename = true)
         """);
 
     private static EventReader Open(string source)

@@ -45,8 +45,15 @@ public class GeneratedData : IDisposable
 
     public PlantedCase Case(string name) => Manifest.Cases.Single(c => c.Name == name);
 
-    /// <summary>Paths of the data files, relative to <see cref="Folder"/>, with '/' separators.</summary>
-    public List<string> RelativeFiles() =>
+    /// <summary>Paths of the CloudTrail files, relative to <see cref="Folder"/>, with '/' separators.</summary>
+    public List<string> RelativeFiles() => AllFiles().Where(f => f.Contains("/CloudTrail/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Paths of the Bedrock model invocation log files, relative to <see cref="Folder"/>.</summary>
+    public List<string> InvocationFiles() =>
+        AllFiles().Where(f => f.Contains("/BedrockModelInvocationLogs/", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Paths of every data file, relative to <see cref="Folder"/>, with '/' separators.</summary>
+    public List<string> AllFiles() =>
         Directory.EnumerateFiles(Path.Combine(Folder, "AWSLogs"), "*", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(Folder, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
@@ -54,8 +61,16 @@ public class GeneratedData : IDisposable
 
     public void Dispose()
     {
-        _events?.Dispose();
-        _temp.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _events?.Dispose();
+            _temp.Dispose();
+        }
     }
 }

@@ -134,12 +134,13 @@ public sealed class PublishUpdateTests : IDisposable
             Assert.Equal(["runs", "state"], AnalystDatabase.Publish(session, target, T("2026-03-02T04:10:00Z")).Parts);
         }
 
-        // An ingest that loaded a file and a detect that raised an alert: those parts too.
+        // An ingest that loaded a file and a detect that raised an alert: those parts too (the alert's content signals
+        // among them).
         _f.Ingest(_f.Burst(600, T("2026-03-02T05:00:00Z"), TimeSpan.FromMinutes(50), e => ((Dictionary<string, object?>)e["userIdentity"]!)["arn"] = "arn:aws:iam::111122223333:user/other"));
         _f.Detect(null, "2026-03-02T06:00:00Z");
         using (var session = _f.Db.Open())
         {
-            Assert.Equal(["alerts", "runs", "ingest", "files", "evidence", "principals", "state"],
+            Assert.Equal(["alerts", "runs", "signals", "ingest", "files", "evidence", "principals", "state"],
                 AnalystDatabase.Publish(session, target, T("2026-03-02T06:00:00Z")).Parts);
         }
 

@@ -60,7 +60,13 @@ public sealed class S3LoadTests
         Assert.Equal(s3.Summary.FilesLoaded, s3.Summary.S3GetRequests);
         Assert.Equal(Directory.EnumerateFiles(account, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), s3.Summary.S3BytesRead);
         AssertSameEvents(fromS3, fromDisk, bucket.Url("AWSLogs/111122223333/"), account + "/");
-        Assert.Equal(3, S3Kit.Roots(fromS3, bucket.Url()).Count);
+        // A root per region of each log: CloudTrail's and the Bedrock invocation logs' (whose layout has an hour
+        // level below the day); the invocations load from S3 as from disk.
+        Assert.Equal(
+            Directory.GetDirectories(Path.Combine(account, "CloudTrail")).Length + Directory.GetDirectories(Path.Combine(account, "BedrockModelInvocationLogs")).Length,
+            S3Kit.Roots(fromS3, bucket.Url()).Count);
+        Assert.True(fromDisk.Scalar<long>("SELECT count(*) FROM bedrock_invocations") > 0);
+        Assert.Equal(fromDisk.Scalar<long>("SELECT count(*) FROM bedrock_invocations"), fromS3.Scalar<long>("SELECT count(*) FROM bedrock_invocations"));
         Assert.DoesNotContain(S3TempFolder.Candidates(fromS3.Path), Directory.Exists);
         // Each object is recorded by bucket, key and ETag, with its size and LastModified.
         var key = "AWSLogs/111122223333/CloudTrail/us-east-1/2026/03/02/111122223333_CloudTrail_us-east-1_20260302T0000Z_IDa8UsGqvxtdeIlZ.json.gz";

@@ -1,0 +1,4 @@
+DROP TABLE IF EXISTS signal_targets;
+DROP TABLE IF EXISTS signal_calls;
+DROP TABLE IF EXISTS signal_parts;
+DROP TABLE IF EXISTS signal_severity;
