@@ -6,7 +6,9 @@ SELECT * FROM ({{counted}});
 -- The evidence as it is now: each counted event of the alert's principal on one of its models, inside its windows
 -- (from the opening window's start to suppression_end; a sequence's first steps up to its span before), with the
 -- columns an analyst pivots on (the source IP's AS from source_ip_as), read from the events of the alerts' windows
--- only ([$events_start, $events_end): the timelines' earlier reach is not needed here).
+-- only ([$events_start, $events_end): the timelines' earlier reach is not needed here). The events are the rule's
+-- source's (evidence_source: cloudtrail_events, or the invocations as invocation_columns.sql names them, whose
+-- event_id is the request id).
 CREATE OR REPLACE TEMP TABLE evidence_now AS
 SELECT t.alert_id, t.rule_id, x.event_id, x.event_time, x.event_name, x.user_arn, x.account_id, k.model_id,
        x.source_ip, x.source_ip_address, x.user_agent, x.user_type, x.access_key_id, x.region, x.request_id,
@@ -15,7 +17,7 @@ FROM evidence_counted k
 JOIN evidence_alerts t
   ON {{counted_match}} AND {{model_match}}
  AND k.event_time >= t.window_start - to_minutes($evidence_before_minutes) AND k.event_time < t.suppression_end
-JOIN cloudtrail_events x ON x.rowid = k.event_row AND x.event_time = k.event_time
+JOIN {{evidence_source}} x ON x.rowid = k.event_row AND x.event_time = k.event_time
 LEFT JOIN source_ip_as m ON m.source_ip = x.source_ip
 WHERE x.event_time >= $events_start AND x.event_time < $events_end;
 

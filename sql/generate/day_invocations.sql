@@ -8,7 +8,7 @@ CREATE OR REPLACE TEMP TABLE gen_day_invocations AS
 WITH calls AS (
     SELECT d.event_time, d.event_name AS operation, d.aws_region AS region, d.source_ip, d.error_code, d.request_id,
            d.recipient_account_id AS account_id, d.request_parameters ->> '$.modelId' AS model_id,
-           p.case_name, p.member_no, p.arn, coalesce(f.profile, 'application') AS profile,
+           p.case_name, p.member_no, p.arn, coalesce(f.profile, 'application') AS profile, coalesce(f.guarded, true) AS guarded,
            row_number() OVER (PARTITION BY d.principal_no, d.request_parameters ->> '$.modelId' ORDER BY d.event_time, d.request_id) - 1 AS k,
            hash(g.seed, 'invocation', d.request_id) AS h,
            g.seed, g.file_minutes
@@ -84,7 +84,9 @@ WITH calls AS (
             WHEN operation IN ('Converse', 'ConverseStream') THEN concat(
                 '{"messages":[{"role":"user","content":[{"text":', to_json(prompt), '}]}]',
                 CASE WHEN system_prompt IS NOT NULL THEN concat(',"system":[{"text":', to_json(system_prompt), '}]') END,
-                ',"inferenceConfig":{"maxTokens":', max_tokens, ',"temperature":', temperature, ',"topP":', top_p, '}}')
+                ',"inferenceConfig":{"maxTokens":', max_tokens, ',"temperature":', temperature, ',"topP":', top_p, '}',
+                CASE WHEN guarded THEN concat(',"guardrailConfig":{"guardrailIdentifier":"', guardrail_id, '","guardrailVersion":"1"',
+                    CASE WHEN operation = 'ConverseStream' THEN ',"streamProcessingMode":"async"' END, '}') END, '}')
             WHEN family = 'titan_embed' THEN concat('{"inputText":', to_json(prompt), ',"dimensions":256,"normalize":true}')
             WHEN family = 'meta' THEN concat('{"prompt":', to_json('<|begin_of_text|><|start_header_id|>user<|end_header_id|>' || chr(10) || chr(10)
                 || prompt || '<|eot_id|><|start_header_id|>assistant<|end_header_id|>' || chr(10) || chr(10)),
@@ -102,7 +104,8 @@ WITH calls AS (
         END AS input_body,
         CASE WHEN output_tokens >= max_tokens THEN 'max_tokens' ELSE 'end_turn' END AS stop_reason,
         'msg_bdrk_' || gen_chars(hash(h, 'm1'), hash(h, 'm2'), 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz0123456789', 16) AS message_id
-    FROM sized
+    FROM (SELECT *, gen_chars(hash(seed, 'guardrail', account_id), hash(seed, 'guardrail', region), 'abcdefghijklmnopqrstuvwxyz0123456789', 12) AS guardrail_id
+          FROM sized)
 ), outputs AS (
     SELECT *,
         CASE
@@ -139,13 +142,27 @@ WITH calls AS (
             ELSE concat('{"id":"', message_id, '","type":"message","role":"assistant","model":"', regexp_extract(model_id, 'anthropic\.([a-z0-9-]+)', 1),
                 '","content":[{"type":"text","text":', answer_json, '}],"stop_reason":"', stop_reason, '","stop_sequence":null,"usage":{"input_tokens":',
                 input_tokens, ',"output_tokens":', output_tokens, '}}')
-        END AS output_body
+        END AS raw_output_body
     FROM bodies
+), guarded_outputs AS (
+    -- A guarded InvokeModel that answered names its guardrail's action in the response (the request named it in HTTP
+    -- headers, which the log does not keep); an embedding model takes no guardrail.
+    SELECT *,
+        CASE
+            WHEN NOT guarded OR raw_output_body IS NULL OR operation NOT IN ('InvokeModel', 'InvokeModelWithResponseStream')
+                 OR family = 'titan_embed' THEN raw_output_body
+            WHEN operation = 'InvokeModel' THEN '{"amazon-bedrock-guardrailAction":"NONE",' || raw_output_body[2:]
+            ELSE replace(raw_output_body, '{"type":"message_stop",', '{"type":"message_stop","amazon-bedrock-guardrailAction":"NONE",')
+        END AS output_body
+    FROM outputs
 )
 SELECT
     'AWSLogs/' || account_id || '/BedrockModelInvocationLogs/' || region || '/' || strftime(slot, '%Y/%m/%d/%H') || '/'
         || strftime(slot, '%Y%m%dT%H%M%SZ') || '_' || gen_hex(hash(seed, 'invocation-file', account_id, region, slot), 16) || '.json.gz' AS relative_path,
-    invocation_time, request_id, case_name, arn, account_id, model_id, source_ip, event_time, error_code IS NULL AS succeeded,
+    invocation_time, request_id, case_name, arn, account_id, region, model_id, operation, source_ip, event_time,
+    error_code IS NULL AS succeeded, error_code,
+    (guarded AND (operation IN ('Converse', 'ConverseStream') OR (output_body IS NOT NULL AND family <> 'titan_embed'))) AS guardrail_shown,
+    input_tokens, CASE WHEN output_body IS NOT NULL THEN CASE WHEN family = 'titan_embed' THEN 0 ELSE output_tokens END END AS output_tokens,
     concat('{"schemaType":"ModelInvocationLog","schemaVersion":"1.0","timestamp":"', gen_iso(invocation_time),
         '","accountId":"', account_id, '","identity":{"arn":"', arn, '"},"region":"', region, '","requestId":"', request_id,
         '","operation":"', operation, '","modelId":"', model_id,
@@ -154,7 +171,9 @@ SELECT
             ',"outputTokenCount":', CASE WHEN family = 'titan_embed' THEN 0 ELSE output_tokens END, '}') END,
         CASE WHEN error_code IS NOT NULL THEN concat(',"errorCode":"', error_code, '"') END,
         '}') AS record
-FROM (SELECT *, time_bucket(to_minutes(file_minutes), invocation_time) AS slot FROM outputs);
+FROM (SELECT *, time_bucket(to_minutes(file_minutes), invocation_time) AS slot FROM guarded_outputs);
 
 INSERT INTO gen_invocations_written
-SELECT case_name, arn, account_id, model_id, source_ip, event_time, succeeded FROM gen_day_invocations;
+SELECT case_name, arn, account_id, region, model_id, operation, source_ip, event_time, invocation_time, succeeded, error_code,
+       guardrail_shown, input_tokens, output_tokens
+FROM gen_day_invocations;

@@ -22,6 +22,16 @@ FROM gen_counted_calls
 WHERE regexp_full_match(source_ip, '[0-9]{1,3}(\.[0-9]{1,3}){3}') OR regexp_full_match(source_ip, '[0-9a-fA-F:.]*:[0-9a-fA-F:.]*')
 GROUP BY ALL;
 
+INSERT INTO gen_inference_hours
+SELECT coalesce(d.recipient_account_id, p.account_id), d.aws_region, json_extract_string(d.request_parameters, '$.modelId'),
+       time_bucket(INTERVAL 1 HOUR, d.event_time), count(*)
+FROM gen_day d
+JOIN gen_principals p USING (principal_no)
+WHERE d.event_source = 'bedrock.amazonaws.com'
+  AND d.event_name IN ('InvokeModel', 'Converse', 'ConverseStream', 'InvokeModelWithResponseStream')
+  AND d.error_code IS NULL AND d.error_message IS NULL
+GROUP BY ALL;
+
 INSERT INTO gen_case_stats
 SELECT p.case_name, p.arn, d.aws_region, json_extract_string(d.request_parameters, '$.modelId'), d.event_name,
        d.source_ip, min(d.event_time), max(d.event_time), count(*), count(*) FILTER (WHERE d.error_code IS NULL)

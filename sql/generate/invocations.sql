@@ -10,19 +10,23 @@
 --   template_prober  one template with a changing customer record, max tokens 16
 --   application      diverse questions, ordinary answers
 -- probing: whether a volumetric alert on the case must carry the probing verdict when its calls were logged.
+-- guarded: whether the case's principals call through a guardrail (the rule "invocations without guardrails" counts the
+-- records that show none). The probers and the campaign do not; the evaluation pipeline calls the raw model (that
+-- rule's documented false positive); the RAG service's chat calls do, its embedding calls cannot (guardrails do not
+-- apply to embeddings). A planted principal of another case (the event rules', 'application') is guarded.
 CREATE OR REPLACE TEMP TABLE gen_invocation_profiles AS
 SELECT * FROM (VALUES
-    ('rag_service',          'rag_service',     false),
-    ('eval_pipeline',        'eval_pipeline',   false),
-    ('loud_probing',         'samia_prober',    true),
-    ('distributed_probing',  'samia_prober',    true),
-    ('paced_probing',        'template_prober', true),
-    ('sustained_probing',    'template_prober', true),
-    ('low_and_slow_probing', 'template_prober', true),
-    ('threshold_exact',      'template_prober', true),
-    ('failures_not_counted', 'application',     false),
-    ('llmjacking_campaign',  'application',     false)
-) t(case_name, profile, probing);
+    ('rag_service',          'rag_service',     false, true),
+    ('eval_pipeline',        'eval_pipeline',   false, false),
+    ('loud_probing',         'samia_prober',    true,  false),
+    ('distributed_probing',  'samia_prober',    true,  false),
+    ('paced_probing',        'template_prober', true,  false),
+    ('sustained_probing',    'template_prober', true,  false),
+    ('low_and_slow_probing', 'template_prober', true,  false),
+    ('threshold_exact',      'template_prober', true,  false),
+    ('failures_not_counted', 'application',     false, true),
+    ('llmjacking_campaign',  'application',     false, false)
+) t(case_name, profile, probing, guarded);
 
 -- Where invocation logging stops (from stopped_at on): a whole account and region (case_name NULL: its owner turned
 -- logging off midway, while its principals keep calling), or the calls of one case's principals (the LLMjacking
@@ -41,15 +45,27 @@ JOIN gen_principals p USING (case_name)
 CROSS JOIN gen_params g
 WHERE c.event_name = 'DeleteModelInvocationLoggingConfiguration' AND c.case_name = 'llmjacking_campaign';
 
--- The invocations written so far (planted calls are on the first day only), for the manifest.
+-- The invocations written so far (planted calls are on the first day only), for the manifest and the reference
+-- evaluation of the rules over invocation logs (reference_invocation_rules.sql): what each record shows.
+--   event_time        its CloudTrail event's time; invocation_time: the record's timestamp
+--   guardrail_shown   the record shows a guardrail (a Converse request's guardrailConfig, or the response's
+--                     amazon-bedrock-guardrailAction of a guarded InvokeModel that answered)
+--   input_tokens, output_tokens  as written (output_tokens NULL without an output; 0 for an embedding)
 CREATE OR REPLACE TEMP TABLE gen_invocations_written (
-    case_name   VARCHAR NOT NULL,
-    arn         VARCHAR NOT NULL,
-    account_id  VARCHAR NOT NULL,
-    model_id    VARCHAR NOT NULL,
-    source_ip   VARCHAR NOT NULL,
-    event_time  TIMESTAMP NOT NULL,
-    succeeded   BOOLEAN NOT NULL
+    case_name        VARCHAR NOT NULL,
+    arn              VARCHAR NOT NULL,
+    account_id       VARCHAR NOT NULL,
+    region           VARCHAR NOT NULL,
+    model_id         VARCHAR NOT NULL,
+    operation        VARCHAR NOT NULL,
+    source_ip        VARCHAR NOT NULL,
+    event_time       TIMESTAMP NOT NULL,
+    invocation_time  TIMESTAMP NOT NULL,
+    succeeded        BOOLEAN NOT NULL,
+    error_code       VARCHAR,
+    guardrail_shown  BOOLEAN NOT NULL,
+    input_tokens     BIGINT NOT NULL,
+    output_tokens    BIGINT
 );
 
 -- Words the texts are made of. The lists below are variables: a lambda reads a variable as a constant, where a list

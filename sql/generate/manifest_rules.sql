@@ -29,6 +29,7 @@ SELECT
     r.rule_key AS Key,
     r.name AS Name,
     r.rule_type AS RuleType,
+    r.reads AS Reads,
     r.event_source AS EventSource,
     to_json(r.event_names)::VARCHAR AS EventNamesJson,
     r.counts AS Counts,

@@ -53,3 +53,13 @@ CREATE OR REPLACE TEMP TABLE gen_listings (
     access_key_id VARCHAR NOT NULL,
     event_time    TIMESTAMP NOT NULL
 );
+
+-- Successful inference calls per account (the one the call was made in), region, model and hour, of every principal
+-- (the blind-spot rule's input: reference_invocation_rules.sql).
+CREATE OR REPLACE TEMP TABLE gen_inference_hours (
+    account_id VARCHAR NOT NULL,
+    region     VARCHAR NOT NULL,
+    model_id   VARCHAR,
+    hour       TIMESTAMP NOT NULL,
+    calls      BIGINT NOT NULL
+);

@@ -138,6 +138,12 @@ SELECT
     input_body_s3_path,
     output_body_s3_path,
     CASE WHEN input_body_s3_path IS NOT NULL OR output_body_s3_path IS NOT NULL THEN false END AS separate_body_read,
+    coalesce(req ->> '$.guardrailConfig.guardrailIdentifier',
+             json_keys(json_extract(out_body, '$..inputAssessment') -> '$[0]')[1],
+             json_keys(json_extract(out_body, '$..outputAssessments') -> '$[0]')[1],
+             json_keys(json_extract(out_body, '$.."amazon-bedrock-trace".guardrail.input') -> '$[0]')[1]) AS guardrail_id,
+    {{guardrail_assessments}} AS guardrail_assessments,
+    CASE WHEN in_text IS NOT NULL THEN list_filter({{exec_patterns}}, lambda p: contains(lower(in_text), p)) END AS prompt_exec_patterns,
     prompt_text,
     output_text
 FROM shingled

@@ -19,7 +19,7 @@ public static class AlertEvidence
 
     public static void Refresh(IDbConnection connection, RuleDefinition rule, RuleSettings settings, IReadOnlyList<Span> spans, long runId, IDbTransaction tx)
     {
-        if (RuleText.Counted(rule) is not { } counted)
+        if (RuleText.Counted(rule, settings) is not { } counted)
         {
             return;
         }

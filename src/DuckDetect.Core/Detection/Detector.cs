@@ -41,7 +41,7 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         // DuckDB keeps microseconds: the run's timestamp must compare equal to what is stored.
         var now = new DateTime(request.Now.UtcTicks - (request.Now.UtcTicks % 10), DateTimeKind.Utc);
         var maxBatch = StepTrace.Step("detect: newest ingest batch",
-            () => connection.ExecuteScalar<long?>("SELECT max(ingest_batch) FROM cloudtrail_events", transaction: tx)) ?? 0;
+            () => connection.ExecuteScalar<long?>(SqlScripts.Get("detect/newest_batch.sql"), transaction: tx)) ?? 0;
         connection.Execute(SqlScripts.Get("detect/window_ends_table.sql"), transaction: tx);
         ContentSignals.CreateMacros(connection, tx);
         var states = RuleRun.ReadStates(connection, tx);

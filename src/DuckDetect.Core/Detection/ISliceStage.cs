@@ -1,3 +1,6 @@
+using DuckDetect.Core.Rules;
+using DuckDetect.Core.Storage;
+
 namespace DuckDetect.Core.Detection;
 
 /// <summary>
@@ -8,6 +11,9 @@ internal interface ISliceStage
 {
     /// <summary>A time every slice boundary falls on, in minutes since the Unix epoch (the stage's buckets divide it).</summary>
     int AlignMinutes { get; }
+
+    /// <summary>The events per hour of the stage's source (detect/stages/event_hours.sql), by which slices are cut.</summary>
+    string HoursSql => SqlText.Fill(SqlScripts.Get("detect/stages/event_hours.sql"), RuleSource.CloudTrail.Fragments);
 
     /// <summary>Reads the events of the slice [from, to) into the stage.</summary>
     void Append(DateTime from, DateTime to);

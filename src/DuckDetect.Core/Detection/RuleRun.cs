@@ -69,17 +69,17 @@ internal sealed class RuleRun
             _connection.Execute(SqlScripts.Get("detect/window_ends_range.sql"),
                 new { rule_id = ruleId, range_from = rangeFrom.UtcDateTime, range_to = _to.UtcDateTime, interval_minutes = Settings.IntervalMinutes }, _tx);
         }
-        if (_state is not null && _maxBatch > _state.LastIngestBatch)
+        foreach (var (source, lookback) in _state is not null && _maxBatch > _state.LastIngestBatch ? Rule.LateSources(Settings) : [])
         {
-            _connection.Execute(SqlScripts.Get("detect/window_ends_late.sql"), new
+            _connection.Execute(SqlText.Fill(SqlScripts.Get("detect/window_ends_late.sql"), source.Fragments), new
             {
                 rule_id = ruleId,
-                last_batch = _state.LastIngestBatch,
+                last_batch = _state!.LastIngestBatch,
                 max_batch = _maxBatch,
                 checkpoint = _state.Checkpoint,
                 interval_minutes = Settings.IntervalMinutes,
                 window_minutes = Settings.WindowMinutes,
-                lookback_minutes = Rule.LookbackMinutes(Settings),
+                lookback_minutes = lookback,
             }, _tx);
         }
         if (horizon is { } h)
@@ -187,14 +187,14 @@ internal sealed class RuleRun
             "SELECT rule_id AS RuleId, checkpoint AS Checkpoint, last_ingest_batch AS LastIngestBatch FROM rule_state", transaction: tx)
             .ToDictionary(r => r.RuleId, r => new RuleState(r.Checkpoint, r.LastIngestBatch), StringComparer.Ordinal);
 
-    /// <summary>Where the last run stopped, or on a new database the first event (floored to the interval).</summary>
+    /// <summary>Where the last run stopped, or on a new database the first event of its source (floored to the interval).</summary>
     private DateTimeOffset? DefaultFrom()
     {
         if (_state is not null)
         {
             return new DateTimeOffset(DateTime.SpecifyKind(_state.Checkpoint, DateTimeKind.Utc));
         }
-        var first = _connection.ExecuteScalar<DateTime?>("SELECT min(event_time) FROM cloudtrail_events", transaction: _tx);
+        var first = _connection.ExecuteScalar<DateTime?>(SqlText.Fill(SqlScripts.Get("detect/first_time.sql"), Rule.ReadsFrom.Fragments), transaction: _tx);
         return first is { } t ? Settings.Floor(new DateTimeOffset(DateTime.SpecifyKind(t, DateTimeKind.Utc))) : null;
     }
 }

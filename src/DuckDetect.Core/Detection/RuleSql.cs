@@ -30,6 +30,9 @@ public static class RuleSql
             ["counted_match"] = keys.Match("t", "k"),
             // An alert's evidence is per model of its candidates when the rule counts per model; else every counted event.
             ["model_match"] = rule.CandidateKeys.Names.Contains("model_id") ? "t.model_id = k.model_id" : "true",
+            ["evidence_source"] = rule.ReadsFrom == RuleSource.Invocations
+                ? "(SELECT event_row AS rowid, * FROM (SELECT " + SqlScripts.Get("detect/stages/invocation_columns.sql").TrimEnd() + " FROM bedrock_invocations))"
+                : rule.ReadsFrom.Table,
         });
     }
 

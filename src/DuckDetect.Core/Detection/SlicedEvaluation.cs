@@ -43,9 +43,10 @@ internal static class SlicedEvaluation
                 thresholds.Select(r => (r.Rule.TallyMinutesFor(r.Settings), r.ReachMinutes)).ToList(), keptBatch),
                 status, operation, sliceEvents);
         }
-        if (events.Count > 0)
+        // The event rules of each source (CloudTrail, invocation logs) share that source's stage.
+        foreach (var source in events.GroupBy(r => r.Rule.ReadsFrom).Select(g => g.ToList()))
         {
-            Run(session, tx, events, () => new FamilyStage(session.Connection, tx, events), status, operation, sliceEvents);
+            Run(session, tx, source, () => new FamilyStage(session.Connection, tx, source, source[0].Rule.ReadsFrom), status, operation, sliceEvents);
         }
     }
 
@@ -69,7 +70,7 @@ internal static class SlicedEvaluation
     {
         var needs = rules.SelectMany(r => r.Spans.Select(s => (From: s.FirstEnd.AddMinutes(-r.EventsReachMinutes), To: s.LastEnd)));
         var plan = StepTrace.Step($"{operation}: plan the slices", () => SlicePlan.Make(needs, maxEvents, stage.AlignMinutes,
-            (from, to) => connection.Query<EventHour>(SqlScripts.Get("detect/stages/event_hours.sql"), new { events_from = from, events_to = to }, tx).AsList()));
+            (from, to) => connection.Query<EventHour>(stage.HoursSql, new { events_from = from, events_to = to }, tx).AsList()));
         long done = 0;
         var total = rules.Sum(r => r.Spans.Sum(s => s.Windows));
         var widest = TimeSpan.FromMinutes(rules.Max(r => r.ReachMinutes));

@@ -14,7 +14,7 @@ namespace DuckDetect.Core.Generate;
 public sealed class Generator(IStatusSink status)
 {
     /// <summary>The scripts that set up the run, in order (after <c>generate/params.sql</c>).</summary>
-    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "event_cases", "organisation", "apis", "bedrock", "state", "invocations"];
+    private static readonly string[] SetupScripts = ["macros", "rules", "cases", "event_cases", "invocation_rules", "organisation", "apis", "bedrock", "state", "invocations"];
 
     /// <summary>The scripts that make one day's events, in order (after <c>generate/day_start.sql</c>).</summary>
     private static readonly string[] DayScripts =
@@ -49,6 +49,7 @@ public sealed class Generator(IStatusSink status)
             days = options.Days,
             events_per_day = options.EventsPerDay,
             file_minutes = options.FileMinutes,
+            invocation_logs = options.InvocationLogs,
         });
         foreach (var script in SetupScripts)
         {

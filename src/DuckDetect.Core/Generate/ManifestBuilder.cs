@@ -16,7 +16,7 @@ namespace DuckDetect.Core.Generate;
 internal static class ManifestBuilder
 {
     /// <summary>The reference evaluation, in order: windows, the windows that fire, suppression.</summary>
-    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_events", "reference_alerts", "reference_invocations"];
+    private static readonly string[] ReferenceScripts = ["reference_windows", "reference_candidates", "reference_invocation_rules", "reference_events", "reference_alerts", "reference_invocations"];
 
     private const string NoAlert = "no_alert";
 
@@ -90,6 +90,7 @@ internal static class ManifestBuilder
         Parameters = new RuleParameters
         {
             Type = row.RuleType,
+            Reads = row.Reads,
             EventSource = row.EventSource,
             EventNames = List<string>(row.EventNamesJson),
             Counts = row.Counts,

@@ -11,6 +11,8 @@ internal sealed record ManifestRuleRow
 
     public required string RuleType { get; init; }
 
+    public required string Reads { get; init; }
+
     public string? EventSource { get; init; }
 
     public required string EventNamesJson { get; init; }

@@ -9,6 +9,12 @@ public sealed record RuleParameters
     /// <summary><c>threshold</c>, <c>match</c>, <c>new_terms</c> or <c>sequence</c>.</summary>
     public required string Type { get; init; }
 
+    /// <summary>
+    /// What the rule reads: <c>cloudtrail</c>; <c>invocations</c> (Bedrock model invocation log records, whose planted
+    /// profiles the manifest's cases name); or <c>cloudtrail, invocation log delivery</c> (the blind-spot rule).
+    /// </summary>
+    public required string Reads { get; init; }
+
     /// <summary>The event source of the calls the rule reads; null when it reads several (the phantom user's, AgentCore's).</summary>
     public string? EventSource { get; init; }
 

@@ -26,6 +26,7 @@ internal static class InvocationLoad
             transaction: tx, commandTimeout: 0));
         StepTrace.Step("ingest: insert new invocations", () => connection.Execute(
             SqlScripts.Get("ingest/invocations/insert.sql"), new { batch, now }, tx, commandTimeout: 0));
+        connection.Execute(SqlScripts.Get("ingest/invocations/hours.sql"), new { batch }, tx);
         if (keepText)
         {
             connection.Execute(SqlText.Fill(SqlScripts.Get("ingest/invocations/keep_text.sql"), Fragments([])), new { batch }, tx);
@@ -61,6 +62,8 @@ internal static class InvocationLoad
         more["minhash"] = SqlScripts.Get("ingest/invocations/minhash.sql").TrimEnd();
         more["credential_pattern"] = SqlScripts.Get("ingest/invocations/credential_pattern.sql").TrimEnd();
         more["private_key"] = SqlScripts.Get("ingest/invocations/private_key.sql").TrimEnd();
+        more["guardrail_assessments"] = SqlScripts.Get("ingest/invocations/guardrail_assessments.sql").TrimEnd();
+        more["exec_patterns"] = SqlScripts.Get("ingest/invocations/exec_patterns.sql").TrimEnd();
         return more;
     }
 }

@@ -15,11 +15,13 @@ internal static class ChartKit
     /// <summary>
     /// Each rule's colour in every chart (its alerts per day, threshold and alert windows), in catalog order: eight
     /// strong colours for the first rules, then Tsitsulin's 25 distinct colours, so that no two of the catalog's rules
-    /// share one (with 23 rules, eight colours repeated: one colour named three rules in the alerts-per-day legend).
+    /// share one (with 23 rules, eight colours repeated: one colour named three rules in the alerts-per-day legend), then
+    /// seven more of the named colours for the rules over invocation logs (36 rules, 40 colours).
     /// </summary>
     private static readonly Color[] RuleColours =
         [Colors.Crimson, Colors.DarkViolet, Colors.SaddleBrown, Colors.DarkOrange, Colors.Teal, Colors.DeepPink, Colors.Olive, Colors.Navy,
-         .. new ScottPlot.Palettes.Tsitsulin().Colors];
+         .. new ScottPlot.Palettes.Tsitsulin().Colors,
+         Colors.DarkGreen, Colors.SteelBlue, Colors.DarkGoldenRod, Colors.Indigo, Colors.Maroon, Colors.DarkSlateGray, Colors.Chocolate];
 
     static ChartKit()
     {

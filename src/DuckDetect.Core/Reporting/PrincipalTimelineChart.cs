@@ -56,6 +56,9 @@ internal static class PrincipalTimelineChart
         legend.Add(new LegendItem { LabelText = $"combined score after each alert (right axis): {Html.Text(view["score"])} at most", LineColor = Colors.Black, LineWidth = 2 });
         plot.Legend.ManualItems.AddRange(legend);
         LegendBelow(plot);
+        // one step a row: its items are long, and wrapped side by side the layout reserved too little room for them,
+        // cutting the last steps off a view of eight rules
+        plot.Legend.Orientation = Orientation.Vertical;
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, rules.Count).Select(s => (double)(rules.Count - 1 - s)).ToArray(),
             Enumerable.Range(1, rules.Count).Select(s => s.ToString(CultureInfo.InvariantCulture)).ToArray());

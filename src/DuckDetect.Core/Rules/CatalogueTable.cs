@@ -25,7 +25,11 @@ public static class CatalogueTable
         return sb.ToString();
     }
 
-    private static string TypeText(RuleDefinition rule) => rule.Type switch
+    /// <summary>The rule's type, and for a rule over invocation logs or one that reads their delivery, that too.</summary>
+    private static string TypeText(RuleDefinition rule) =>
+        Kind(rule) + (rule.ReadsFrom == RuleSource.Invocations ? ", invocation logs" : rule.InvocationLogging is not null ? ", CloudTrail and invocation log delivery" : "");
+
+    private static string Kind(RuleDefinition rule) => rule.Type switch
     {
         "threshold" => "threshold (tally)",
         "new_terms" => $"new terms ({string.Join(", ", rule.NewTerms!.Fields)})",

@@ -48,6 +48,10 @@ public static class RuleCatalog
         try
         {
             CheckType(rule);
+            if (rule.ReadsFrom == RuleSource.Invocations && rule.IsThreshold)
+            {
+                throw new InvalidOperationException("a rule over invocation logs is an event rule (match, new_terms or sequence)");
+            }
             var keys = rule.CandidateKeys;
             if (rule.SuppressionKeys.Names.Except(keys.Names, StringComparer.Ordinal).Any())
             {

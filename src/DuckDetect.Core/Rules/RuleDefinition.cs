@@ -24,6 +24,34 @@ public sealed record RuleDefinition
     [JsonIgnore]
     public string Type => Kind ?? "threshold";
 
+    /// <summary>
+    /// The table the rule reads: <c>cloudtrail</c> (the default) or <c>invocations</c> (Bedrock's model invocation
+    /// logs, an event rule's predicate then naming the columns of detect/stages/invocation_columns.sql).
+    /// </summary>
+    [JsonPropertyName("reads")]
+    public string? Reads { get; init; }
+
+    /// <summary>The table the rule reads (<see cref="Reads"/>, else CloudTrail).</summary>
+    [JsonIgnore]
+    public RuleSource ReadsFrom => RuleSource.Of(Reads);
+
+    /// <summary>A CloudTrail rule that also reads where invocation logs were delivered (the blind-spot rule).</summary>
+    [JsonPropertyName("invocation_logging")]
+    public InvocationLoggingDefinition? InvocationLogging { get; init; }
+
+    /// <summary>
+    /// The sources whose new rows change the rule's windows, each with how far after a row's time the windows it
+    /// changes reach (LookbackMinutes): its own source, and invocation logs for a rule that reads their delivery.
+    /// </summary>
+    public IReadOnlyList<(RuleSource Source, int LookbackMinutes)> LateSources(RuleSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var own = (ReadsFrom, LookbackMinutes(settings));
+        return InvocationLogging is { } logging && ReadsFrom != RuleSource.Invocations
+            ? [own, (RuleSource.Invocations, checked((int)(settings.Get(logging.DaysSetting) * 1440) + 60))]
+            : [own];
+    }
+
     /// <summary>A new-terms rule's terms and history.</summary>
     [JsonPropertyName("new_terms")]
     public NewTermsDefinition? NewTerms { get; init; }

@@ -31,10 +31,10 @@ public static class RuleText
     }
 
     /// <summary>The events a rule counts for its alerts' evidence: its counted_events_sql, or an event rule's matches; null when none.</summary>
-    public static string? Counted(RuleDefinition rule)
+    public static string? Counted(RuleDefinition rule, RuleSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.IsThreshold ? rule.CountedEventsSql is { } counted ? Get(counted) : null : EventRuleSql.Counted(rule);
+        return rule.IsThreshold ? rule.CountedEventsSql is { } counted ? Get(counted) : null : EventRuleSql.Counted(rule, settings);
     }
 
     /// <summary>The shared stages by name, each with the stages it names filled in (one level deep).</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using DuckDetect.Core;
 using DuckDetect.Core.Generate;
@@ -31,22 +32,26 @@ public sealed class SampleDataTests : IDisposable
         AssertRaisesTheManifestsAlerts(manifest, result);
         AssertCarriesTheManifestsVerdicts(manifest);
         Assert.Equal(49, _db.Scalar<long>("SELECT count(*) FROM alert_content_signals"));
-        // The quickstart's figures (README.md, data/README.md): every rule alerts, the background on none.
+        // The quickstart's figures (README.md, data/README.md): every rule over CloudTrail alerts, the background on
+        // none; of the rules over invocation logs, those the planted profiles reach.
         Assert.Equal(
             [("seed", 10), ("credential_distributed", 2), ("low_and_slow", 1), ("baseline_break", 36)],
             manifest.Rules.Take(4).Select(r => (r.Key, r.ExpectedAlerts.Count)));
-        Assert.All(manifest.Rules.Skip(4), r => Assert.Equal(
+        Assert.All(manifest.Rules.Skip(4).Where(r => r.Parameters.Reads == "cloudtrail"), r => Assert.Equal(
             r.Key is "model_access_enabled" or "guardrail_weakened" or "llmjacking_enumeration" or "invocation_logging_disabled"
                 or "recon_then_invoke_long_term_key" ? 2 : 1, r.ExpectedAlerts.Count));
-        Assert.Equal(73, manifest.Rules.Sum(r => r.ExpectedAlerts.Count));
-        Assert.All(manifest.Rules, r => Assert.Equal(0, r.Background.Alerts));
+        Assert.All(manifest.Rules.Where(r => r.Parameters.Reads != "cloudtrail"), r => Assert.Equal(
+            r.Key switch { "invocations_without_guardrails" => 55, "invocation_logging_blind_spot" => 6, _ => 0 }, r.ExpectedAlerts.Count));
+        Assert.Equal(134, manifest.Rules.Sum(r => r.ExpectedAlerts.Count));
+        Assert.All(manifest.Rules.Where(r => r.Key != "invocation_logging_blind_spot"), r => Assert.Equal(0, r.Background.Alerts));
+        AssertBlindSpotIsTheLoggingStop(manifest);
         Assert.Equal(17000L, _db.Scalar<long>("SELECT count(*) FROM cloudtrail_events"));
     }
 
     /// <summary>
     /// The LLMjacking campaign's principal: `alerts --by-principal` and the published principal_view_alerts link its
-    /// alerts of at least four rules (seven: enumeration, model access, logging, guardrail, the long-term-key sequence,
-    /// the seed rule and the baseline break) in one view, at the top.
+    /// alerts of at least four rules (eight: enumeration, model access, logging, guardrail, the long-term-key sequence,
+    /// the seed rule, the baseline break and the invocations without guardrails) in one view, at the top.
     /// </summary>
     [Fact]
     public void ByPrincipal_OnTheSampleData_LinksTheCampaignsStepsInOneView()
@@ -54,7 +59,7 @@ public sealed class SampleDataTests : IDisposable
         var manifest = GenerateManifest.Read(Path.Combine(RepoPaths.Data, "sample-manifest.json"));
         var campaign = manifest.Cases.Single(c => c.Kind == "campaign");
         var campaignRules = campaign.ExpectedAlerts.Select(a => a.RuleId).Distinct().Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(7, campaignRules.Count);
+        Assert.Equal(8, campaignRules.Count);
 
         var run = Support.Cli.Run("run", Path.Combine(RepoPaths.Data, "cloudtrail"), "--db", _db.Path, "-q");
         var views = Support.Cli.Run("alerts", "--by-principal", "--format", "json", "--db", _db.Path);
@@ -73,6 +78,20 @@ public sealed class SampleDataTests : IDisposable
         Assert.All(JsonDocument.Parse(views.Stdout).RootElement.EnumerateArray().Skip(1), v => Assert.Equal(
             manifest.Cases.Single(c => c.PrincipalArns.Contains(v.GetProperty("user_arn").GetString()!)).ExpectedAlerts.Select(a => a.RuleId).Distinct().Count(),
             v.GetProperty("rules").GetInt32()));
+    }
+
+    /// <summary>
+    /// The blind-spot rule alerts only where the planted logging stop of an account and region left calls unlogged:
+    /// every alert in that account, for an hour that ends after the stop, with no principal.
+    /// </summary>
+    private static void AssertBlindSpotIsTheLoggingStop(GenerateManifest manifest)
+    {
+        var alerts = manifest.Rules.Single(r => r.Key == "invocation_logging_blind_spot").ExpectedAlerts;
+        var stop = manifest.InvocationLogs.LoggingStops.Single(s => s.Case is null);
+        Assert.NotEmpty(alerts);
+        Assert.All(alerts, a => Assert.Equal((stop.AccountId, (string?)null), (a.AccountId, a.UserArn)));
+        var stoppedAt = DateTimeOffset.Parse(stop.StoppedAt, CultureInfo.InvariantCulture);
+        Assert.All(alerts, a => Assert.True(DateTimeOffset.Parse(a.WindowEnd, CultureInfo.InvariantCulture) > stoppedAt, a.WindowEnd));
     }
 
     /// <summary>
@@ -111,7 +130,8 @@ public sealed class SampleDataTests : IDisposable
 
         AssertRaisesTheManifestsAlerts(manifest, result);
         AssertCarriesTheManifestsVerdicts(manifest);
-        Assert.All(manifest.Rules, r => Assert.NotEmpty(r.ExpectedAlerts));
+        Assert.All(manifest.Rules.Where(r => r.Parameters.Reads == "cloudtrail"), r => Assert.NotEmpty(r.ExpectedAlerts));
+        Assert.All(manifest.Rules.Where(r => r.Key is "invocations_without_guardrails" or "invocation_logging_blind_spot"), r => Assert.NotEmpty(r.ExpectedAlerts));
     }
 
     /// <summary>
@@ -128,7 +148,7 @@ public sealed class SampleDataTests : IDisposable
             .Select(line => JsonDocument.Parse(line).RootElement)
             .ToList();
         var raised = alerts.Select(a => (Rule: a.GetProperty("rule_id").GetString()!, Alert: Describe(a))).ToList();
-        var eventRules = manifest.Rules.Where(r => r.Parameters.Type != "threshold").Select(r => r.Id).ToList();
+        var eventRules = manifest.Rules.Where(r => r.Parameters.Type != "threshold" && r.Parameters.Reads == "cloudtrail").Select(r => r.Id).ToList();
         Assert.Equal(19, eventRules.Count);
         Assert.Equal(eventRules.Order(StringComparer.Ordinal),
             manifest.Cases.Where(c => c.Kind == "fire").Select(c => c.RuleId!).Order(StringComparer.Ordinal));

@@ -67,6 +67,9 @@ public sealed class OnePassData : IDisposable
         var shift = DetectionFixture.At("2026-01-01T00:00:00Z") - DetectionFixture.At("2026-03-02T00:00:00Z");
         fx.Ingest(RuleCatalog.All.SelectMany(rule => (rule.Cases ?? []).Where(c => c.Fires)
             .SelectMany((c, n) => RuleCaseRecords.Of(c, $"{rule.Id}-{n}", shift))).ToList());
+        // And the invocation log records of the cases that have some (the rules over invocation logs, the blind spot).
+        fx.IngestInvocations(string.Concat(RuleCatalog.All.SelectMany(rule => (rule.Cases ?? []).Where(c => c.Fires)
+            .Select((c, n) => RuleCaseRecords.Invocations(c, $"{rule.Id}-{n}", shift) ?? ""))));
         File.Copy(fx.Db.Path, _source.Path);
     }
 

@@ -34,6 +34,16 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
         Assert.Equal("no_alert", Expected("sustained_probing", LowAndSlow));
         Assert.Equal("alert", Expected("threshold_exact", Seed));
         Assert.Equal("no_alert", Expected("failures_not_counted", Seed));
+        // Invocations without guardrails: the probers and the campaign call without one, the evaluation pipeline and
+        // the RAG service's embeddings are that rule's false positives, a guarded application and calls whose logging
+        // stopped raise none.
+        var unguarded = data.Manifest.Rule("invocations_without_guardrails");
+        Assert.Equal("alert", Expected("loud_probing", unguarded));
+        Assert.Equal("alert", Expected("llmjacking_campaign", unguarded));
+        Assert.Equal("expected_false_positive", Expected("eval_pipeline", unguarded));
+        Assert.Equal("expected_false_positive", Expected("rag_service", unguarded));
+        Assert.Equal("no_alert", Expected("failures_not_counted", unguarded));
+        Assert.Equal("no_alert", Expected("threshold_exact", unguarded));
         Assert.All(data.Manifest.Cases, c => Assert.Equal(data.Manifest.Rules.Select(r => r.Id), c.Expected.Keys));
         // A case a rule must not alert on raises none of its alerts, any other at least one; the rules' lists hold them.
         Assert.All(data.Manifest.Cases, c => Assert.All(data.Manifest.Rules, r =>
@@ -41,7 +51,10 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
         Assert.Equal(
             data.Manifest.Rules.SelectMany(r => r.ExpectedAlerts).Where(a => a.Case is not null).Select(a => $"{a.Case} {a.AlertId}").Order(StringComparer.Ordinal),
             data.Manifest.Cases.SelectMany(c => c.ExpectedAlerts.Select(a => $"{c.Name} {a.AlertId}")).Order(StringComparer.Ordinal));
-        Assert.All(data.Manifest.Rules, r => Assert.Equal(0, r.Background.Alerts));
+        Assert.All(data.Manifest.Rules.Where(r => r.Key != "invocation_logging_blind_spot"), r => Assert.Equal(0, r.Background.Alerts));
+        // the blind spot's alerts name no principal: the planted logging stop's, listed under the rule
+        Assert.True(data.Manifest.Rule("invocation_logging_blind_spot").Background.MayAlert);
+        Assert.NotEmpty(data.Manifest.Rule("invocation_logging_blind_spot").ExpectedAlerts);
         Assert.Equal(10, data.Case("distributed_probing").PrincipalArns.Count);
     }
 
@@ -52,7 +65,7 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
     [Fact]
     public void Manifest_PlantsAFireAndANearMissForEveryEventRule()
     {
-        var eventRules = data.Manifest.Rules.Where(r => r.Parameters.Type != "threshold").ToList();
+        var eventRules = data.Manifest.Rules.Where(r => r.Parameters.Type != "threshold" && r.Parameters.Reads == "cloudtrail").ToList();
         Assert.Equal(19, eventRules.Count);
         Assert.All(eventRules, rule =>
         {
@@ -70,8 +83,8 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
     }
 
     /// <summary>
-    /// The campaign: one long-term key from one VPN address, every step of the attack in order, and the alerts of seven
-    /// rules, each where its step is.
+    /// The campaign: one long-term key from one VPN address, every step of the attack in order, and the alerts of eight
+    /// rules, each where its step is (its enumeration calls show no guardrail: invocations without guardrails).
     /// </summary>
     [Fact]
     public void Campaign_TakesEveryStepWithOneKeyFromOneAddress()
@@ -93,7 +106,7 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
         Assert.Equal(600, events.Skip(14).Count(e => e.EventName == "InvokeModel" && e.ErrorCode is null));
         Assert.Equal(14 + 600, events.Count);
         var rules = campaign.ExpectedAlerts.Select(a => data.Manifest.Rules.Single(r => r.Id == a.RuleId).Key).Distinct().Order(StringComparer.Ordinal);
-        Assert.Equal(["baseline_break", "guardrail_weakened", "invocation_logging_disabled", "llmjacking_enumeration", "model_access_enabled",
+        Assert.Equal(["baseline_break", "guardrail_weakened", "invocation_logging_disabled", "invocations_without_guardrails", "llmjacking_enumeration", "model_access_enabled",
             "recon_then_invoke_long_term_key", "seed"], rules);
     }
 
@@ -185,8 +198,9 @@ public sealed class GeneratePlantedCaseTests(GeneratedData data) : IClassFixture
         Assert.Equal(22, hours.Count);
         Assert.All(hours, h => Assert.Equal(95, h));
         Assert.Equal(2090, slow.SuccessfulCalls);
-        // The day-long window ending 22:00 holds 21 hours (1,995 calls); the one ending 23:00 all 22 (2,090).
-        var alert = Assert.Single(slow.ExpectedAlerts);
+        // The day-long window ending 22:00 holds 21 hours (1,995 calls); the one ending 23:00 all 22 (2,090). Its
+        // other alerts are of the rule over its invocation logs (its calls show no guardrail).
+        var alert = Assert.Single(slow.ExpectedAlerts, a => data.Manifest.Rules.Single(r => r.Id == a.RuleId).Parameters.Reads == "cloudtrail");
         Assert.Equal((LowAndSlow.Id, "2025-06-02T23:00:00Z", 2090L), (alert.RuleId, alert.WindowEnd, alert.Calls));
     }
 

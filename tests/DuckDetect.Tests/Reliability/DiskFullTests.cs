@@ -43,7 +43,7 @@ public sealed class DiskFullTests : IDisposable
         using var connection = new DuckDB.NET.Data.DuckDBConnection($"Data Source={moved};access_mode=READ_ONLY");
         connection.Open();
         Assert.Equal(17000, connection.ExecuteScalar<long>("SELECT count(*) FROM cloudtrail_events"));
-        Assert.Equal(73, connection.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
+        Assert.Equal(134, connection.ExecuteScalar<long>("SELECT count(*) FROM alerts"));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM ingested_files WHERE status <> 'loaded'"));
     }
 

@@ -47,7 +47,7 @@ public sealed partial class ReportTests(QuickstartReport quickstart)
         Assert.All(layout, chart =>
         {
             Assert.InRange((double)chart![0]!, 600, 1200);
-            // the tallest: alerts per day, a legend line per rule and status (23 rules); a principal view, a row per step
+            // the tallest: alerts per day, a legend line per rule and status (25 rules alert on the quickstart); a principal view, a row per step
             Assert.InRange((double)chart[1]!, 150, 900);
             Assert.True((int)chart[2]! > 20, chart.ToJsonString());
         });

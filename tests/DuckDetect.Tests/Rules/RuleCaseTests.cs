@@ -37,13 +37,23 @@ public sealed class RuleCaseTests
         var rule = RuleCatalog.Get(ruleId);
         var @case = (rule.Cases ?? []).Single(c => c.Name == caseName);
         var events = RuleCaseRecords.Of(@case, "case");
-        var to = @case.Events.Max(e => DetectionFixture.At(e.GetProperty("eventTime").GetString()!)).AddDays(1);
+        var invocations = RuleCaseRecords.Invocations(@case, "case");
+        var to = RuleCaseRecords.Last(@case).AddDays(1);
 
         using var alone = new DetectionFixture();
-        alone.Ingest(events);
-        alone.DetectAll(null, to, [rule]);
         using var together = new DetectionFixture();
-        together.Ingest(events);
+        foreach (var fixture in new[] { alone, together })
+        {
+            if (invocations is not null)
+            {
+                fixture.IngestInvocations(invocations);
+            }
+            if (events.Count > 0)
+            {
+                fixture.Ingest(events);
+            }
+        }
+        alone.DetectAll(null, to, [rule]);
         together.DetectAll(null, to);
 
         var own = alone.AlertFingerprints();

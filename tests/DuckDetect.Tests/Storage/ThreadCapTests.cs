@@ -36,7 +36,7 @@ public sealed class ThreadCapTests : IDisposable
         Assert.Equal(Snapshot(_one, "SELECT * EXCLUDE (ingest_batch, ingested_at) FROM cloudtrail_events"),
             Snapshot(_several, "SELECT * EXCLUDE (ingest_batch, ingested_at) FROM cloudtrail_events"));
         var alerts = Snapshot(_one, "SELECT * EXCLUDE (created_at, updated_at) FROM alerts");
-        Assert.Equal(73, alerts.Count);
+        Assert.Equal(134, alerts.Count);
         Assert.Equal(alerts, Snapshot(_several, "SELECT * EXCLUDE (created_at, updated_at) FROM alerts"));
     }
 

@@ -50,6 +50,10 @@ public sealed class DetectionFixture : IDisposable
         return IngestPaths(path);
     }
 
+    /// <summary>Writes model invocation log records (NDJSON) as one file and ingests it.</summary>
+    public IngestSummary IngestInvocations(string ndjson) =>
+        IngestPaths(Db.WriteInput($"invocations-{Interlocked.Increment(ref _files):D4}.json", ndjson));
+
     public IngestSummary IngestPaths(params string[] paths)
     {
         using var session = Db.Open();
