@@ -31,13 +31,13 @@ public static class StatusReport
         var report = JsonNode.Parse(json)!.AsObject();
         report["now"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
         report["source"] = fromAnalystDatabase ? "analyst database (the job's database is in use)" : "job's database";
+        report["invocation_join"] = fromAnalystDatabase ? null : InvocationJoin(session);
         report["rules"] = Rules(report, now);
         report["last_detect"] = InCatalogOrder(report["last_detect"] as JsonArray);
         report["destinations"] = Destinations(report, now);
         report["database"] = FileFacts(databasePath, now, withWal: true);
         report["published"] = publishedPath is null ? null : FileFacts(publishedPath, now, withWal: false);
         report["s3_sources"] = fromAnalystDatabase ? null : S3Sources(session);
-        report["invocation_join"] = fromAnalystDatabase ? null : InvocationJoin(session);
         return report;
     }
 
@@ -52,12 +52,16 @@ public static class StatusReport
     /// <summary>The largest detection lag of the rules, in minutes (a rule never run lags without end).</summary>
     public static double DetectionLagMinutes(JsonObject report) => MostLagging(report).Minutes;
 
-    /// <summary>The rule whose detection lags furthest behind, by name, and its lag in minutes (null: no rules).</summary>
+    /// <summary>
+    /// The rule whose detection lags furthest behind, by name, and its lag in minutes (null: no rules). A rule whose
+    /// input the database does not hold at all (a rule over invocation logs where none were loaded) does not lag.
+    /// </summary>
     public static (string? Rule, double Minutes) MostLagging(JsonObject report)
     {
         ArgumentNullException.ThrowIfNull(report);
         return report["rules"]!.AsArray()
-            .Select(r => ((string?)r!["name"], r["detection_lag_minutes"]?.GetValue<double>() ?? double.PositiveInfinity))
+            .Where(r => r!["no_input"]?.GetValue<bool>() != true)
+            .Select(r => ((string?)r!["name"], r!["detection_lag_minutes"]?.GetValue<double>() ?? double.PositiveInfinity))
             .DefaultIfEmpty((null, 0))
             .MaxBy(r => r.Item2);
     }
@@ -122,6 +126,7 @@ public static class StatusReport
                 entry["checkpoint"] = null;
                 entry["pending_windows"] = null;
                 entry["detection_lag_minutes"] = null;
+                entry["no_input"] = HoldsNoInput(report, rule);
             }
             else
             {
@@ -136,6 +141,15 @@ public static class StatusReport
         report.Remove("rule_state");
         return rules;
     }
+
+    /// <summary>
+    /// Whether the database holds none of what the rule reads (no CloudTrail events; no invocation log records), so
+    /// that a rule never evaluated is waiting for input, not lagging. Unknown (the analyst database, which keeps no
+    /// invocations) counts as holding some.
+    /// </summary>
+    private static bool HoldsNoInput(JsonObject report, RuleDefinition rule) => rule.ReadsFrom == RuleSource.Invocations
+        ? report["invocation_join"]?["invocations"]?.GetValue<long>() == 0
+        : report["events"]?["stored"]?.GetValue<long>() == 0;
 
     private static JsonObject FileFacts(string path, DateTimeOffset now, bool withWal)
     {

@@ -115,7 +115,8 @@ internal static class StatusTable
             rules.Select(rule => new[]
             {
                 Text(rule["name"]), Every(rule["interval_minutes"]),
-                rule["detection_lag_minutes"] is null ? "never evaluated" : Lag(rule["detection_lag_minutes"]),
+                rule["detection_lag_minutes"] is not null ? Lag(rule["detection_lag_minutes"])
+                    : rule["no_input"]?.GetValue<bool>() == true ? "no input yet" : "never evaluated",
                 Count(rule["pending_windows"]), Count(rule["unseen_ingest_batches"]),
             }).ToList(), wrapping: ["rule"]);
         var runs = (report["last_detect"] as JsonArray ?? []).OfType<JsonObject>().ToList();

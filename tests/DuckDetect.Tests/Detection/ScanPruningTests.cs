@@ -91,7 +91,8 @@ public sealed class ScanPruningTests : IDisposable, IClassFixture<ScanPruningTes
         _f.Ingest(_f.Burst(10, DetectionFixture.At("2026-01-15T10:00:00Z"), TimeSpan.FromMinutes(5)));
 
         using var session = _f.Db.Open();
-        var scanned = Profile(session, SqlScripts.Get("detect/window_ends_table.sql") + ";\n" + SqlScripts.Get("detect/window_ends_late.sql"), new
+        var scanned = Profile(session, SqlScripts.Get("detect/window_ends_table.sql") + ";\n"
+            + SqlText.Fill(SqlScripts.Get("detect/window_ends_late.sql"), RuleSource.CloudTrail.Fragments), new
         {
             rule_id = _f.Rule.Id,
             last_batch = 1L,
