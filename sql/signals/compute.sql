@@ -121,9 +121,9 @@ SELECT t.alert_id, t.rule_id, t.principal_arns, t.account_id, t.model_id, t.span
             WHEN len(a.criteria) = 0 THEN false
             ELSE b.criteria IS NULL OR len(list_filter(a.criteria, c -> NOT list_contains(b.criteria, c))) > 0
        END AS probing_pattern,
-       $run_id AS detect_run_id, $now AS computed_at
+       t.run_id AS detect_run_id, $now AS computed_at
 FROM (
-    SELECT alert_id, any_value(rule_id) AS rule_id, list(principal_arn ORDER BY principal_arn) AS principal_arns,
+    SELECT alert_id, any_value(rule_id) AS rule_id, any_value(run_id) AS run_id, list(principal_arn ORDER BY principal_arn) AS principal_arns,
            any_value(account_id) AS account_id, any_value(model_id) AS model_id,
            any_value(span_start) AS span_start, any_value(span_end) AS span_end
     FROM signal_targets

@@ -22,18 +22,29 @@ internal static class ContentSignals
     public static long NewestBatch(IDbConnection connection, IDbTransaction tx) =>
         connection.ExecuteScalar<long?>(SqlScripts.Get("signals/newest_batch.sql"), transaction: tx) ?? 0;
 
-    /// <summary>Computes the signals the rule's alerts need now; returns how many alerts got them.</summary>
-    public static long Refresh(IDbConnection connection, IDbTransaction tx, RuleDefinition rule, long runId, DateTime now, long maxBatch)
+    /// <summary>
+    /// Computes the signals the alerts of the run's threshold rules need now, all rules together in one pass over the
+    /// invocations (each alert keeps its rule's run id, severity and risk score); returns how many alerts got them.
+    /// </summary>
+    public static long Refresh(IDbConnection connection, IDbTransaction tx, IReadOnlyList<(RuleDefinition Rule, long RunId)> rules, DateTime now, long maxBatch)
     {
-        ArgumentNullException.ThrowIfNull(rule);
-        var lastBatch = connection.ExecuteScalar<long?>(SqlScripts.Get("signals/last_batch.sql"), new { rule_id = rule.Id }, tx) ?? 0;
-        connection.Execute(SqlScripts.Get("signals/targets.sql"), new
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.Count == 0)
         {
-            rule_id = rule.Id,
-            last_batch = lastBatch,
-            max_batch = maxBatch,
-            now,
-        }, tx, commandTimeout: 0);
+            return 0;
+        }
+        connection.Execute(SqlScripts.Get("signals/rules.sql"), transaction: tx);
+        foreach (var (rule, runId) in rules)
+        {
+            connection.Execute(SqlScripts.Get("signals/add_rule.sql"), new
+            {
+                rule_id = rule.Id,
+                run_id = runId,
+                severity = rule.Severity,
+                risk_score = rule.RiskScore,
+            }, tx);
+        }
+        connection.Execute(SqlScripts.Get("signals/targets.sql"), new { max_batch = maxBatch, now }, tx, commandTimeout: 0);
         var range = connection.QuerySingle<SignalRange>(SqlScripts.Get("signals/range.sql"), transaction: tx);
         if (range.Alerts > 0)
         {
@@ -41,23 +52,13 @@ internal static class ContentSignals
             {
                 range_start = range.RangeStart,
                 range_end = range.RangeEnd,
-                run_id = runId,
                 now,
             }, tx, commandTimeout: 0);
-            connection.Execute(SqlScripts.Get("signals/severity.sql"), new
-            {
-                severity = rule.Severity,
-                risk_score = rule.RiskScore,
-                run_id = runId,
-                now,
-            }, tx, commandTimeout: 0);
+            connection.Execute(SqlScripts.Get("signals/severity.sql"), new { now }, tx, commandTimeout: 0);
         }
         // A retracted alert loses its signals.
-        connection.Execute(SqlScripts.Get("signals/retracted.sql"), new { rule_id = rule.Id }, tx);
-        if (maxBatch != lastBatch)
-        {
-            connection.Execute(SqlScripts.Get("signals/save_state.sql"), new { rule_id = rule.Id, max_batch = maxBatch, now }, tx);
-        }
+        connection.Execute(SqlScripts.Get("signals/retracted.sql"), transaction: tx);
+        connection.Execute(SqlScripts.Get("signals/save_state.sql"), new { max_batch = maxBatch, now }, tx);
         connection.Execute(SqlScripts.Get("signals/drop.sql"), transaction: tx);
         return range.Alerts;
     }

@@ -54,16 +54,9 @@ public sealed class Detector(DuckDbSession session, IReadOnlyList<RuleDefinition
         var summaries = runs.Select((r, i) => StepTrace.Step($"detect: {r.Rule.Name}: suppression, alerts, evidence",
             () => r.Finish(now, clock.Elapsed, ids[i], checks.GetValueOrDefault(r.Rule.Id)))).ToList();
         var invocationBatch = ContentSignals.NewestBatch(connection, tx);
-        for (var i = 0; i < runs.Count; i++)
-        {
-            if (runs[i].Rule.IsThreshold)
-            {
-                var run = runs[i];
-                var id = ids[i];
-                StepTrace.Step($"detect: {run.Rule.Name}: content signals",
-                    () => ContentSignals.Refresh(connection, tx, run.Rule, id, now, invocationBatch));
-            }
-        }
+        var threshold = runs.Select((r, i) => (r.Rule, RunId: ids[i])).Where(r => r.Rule.IsThreshold).ToList();
+        StepTrace.Step("detect: content signals of the threshold rules' alerts",
+            () => ContentSignals.Refresh(connection, tx, threshold, now, invocationBatch));
         StepTrace.Step("detect: rule state and run records", () =>
             RunRecords.Save(connection, tx, runs.Select((r, i) => r.Record(summaries[i])).ToList(), maxBatch, now));
         connection.Execute("DROP TABLE IF EXISTS detect_window_ends", transaction: tx);
