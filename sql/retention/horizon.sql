@@ -8,4 +8,7 @@ SET pruned_before = greatest(coalesce(pruned_before, $before), $before),
 DELETE FROM rule_term_hours WHERE last_seen < $before;
 
 -- The kept hourly tally before the horizon, likewise.
-DELETE FROM tally_hours WHERE last_seen < $before
+DELETE FROM tally_hours WHERE last_seen < $before;
+
+-- Evidence gathered before the prune may hold events it deletes: an alert's is gathered again whole when next refreshed.
+DELETE FROM alert_evidence_marks

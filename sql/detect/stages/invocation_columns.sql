@@ -7,4 +7,4 @@ principal_arn AS user_arn, account_id, region, model_id, error_code, request_id,
 CAST(NULL AS VARCHAR) AS source_ip, CAST(NULL AS VARCHAR) AS source_ip_address, CAST(NULL AS VARCHAR) AS user_agent,
 CAST(NULL AS VARCHAR) AS user_type, CAST(NULL AS VARCHAR) AS access_key_id,
 input_tokens, output_tokens, guardrail_action, guardrail_id, guardrail_assessments, prompt_has_credential,
-output_has_credential, prompt_exec_patterns, source_file
+output_has_credential, prompt_exec_patterns, source_file, ingest_batch

@@ -88,7 +88,10 @@ internal sealed class KeptHourTallies
                 {
                     ["tally"] = TallyStages.TableFor(width),
                     ["as_lists"] = SqlScripts.Get("detect/stages/tally_as.sql"),
-                    ["merged"] = Merged,
+                    // Hourly buckets are the kept rows themselves (one per hour and group): no merge to pay for.
+                    ["hours"] = width == 60
+                        ? SqlScripts.Get("detect/stages/tally_hours_as_kept.sql").TrimEnd()
+                        : RuleText.Fill("detect/stages/tally_hours_summed.sql", new Dictionary<string, string> { ["merged"] = Merged }).TrimEnd(),
                 }),
                 new { events_from = start, events_to = to, bucket_minutes = width }, _tx, commandTimeout: 0));
         }

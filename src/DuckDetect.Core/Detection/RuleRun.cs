@@ -144,7 +144,7 @@ internal sealed class RuleRun
             StepTrace.Step("detect: suppress", () => _connection.Execute(RuleSql.Fill(Rule, "detect/suppress.sql"), alertParameters, _tx, commandTimeout: 0));
             StepTrace.Step("detect: apply alerts", () => _connection.Execute(RuleSql.Fill(Rule, "detect/apply_alerts.sql"), alertParameters, _tx, commandTimeout: 0));
             counts = StepTrace.Step("detect: alert counts", () => _connection.QuerySingle<AlertCounts>(SqlScripts.Get("detect/alert_counts.sql"), alertParameters, _tx));
-            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(_connection, Rule, Settings, Spans, runId, _tx));
+            StepTrace.Step("detect: evidence", () => AlertEvidence.Refresh(_connection, Rule, Settings, Spans, runId, _maxBatch, _tx));
             _connection.Execute("DROP TABLE IF EXISTS recomputed_alerts; DROP TABLE IF EXISTS retracting;", transaction: _tx);
         }
         return new DetectSummary
