@@ -1,10 +1,10 @@
 -- The event time of the ingest batches the alerts in evidence_appending have not taken in (after the oldest mark, up
 -- to $max_batch), within what their timelines reach (from a window before the first to the end of the last): the
 -- range append.sql reads, and the part of it their alert_events rows come from. None when those batches hold no
--- event there.
+-- event there. The batches are those of the rule's source ({{source_table}}: CloudTrail's, or the invocation logs').
 WITH fresh AS (
-    SELECT min(event_time) AS first_time, max(event_time) AS last_time
-    FROM cloudtrail_events
+    SELECT min({{source_time}}) AS first_time, max({{source_time}}) AS last_time
+    FROM {{source_table}}
     WHERE ingest_batch > (SELECT min(last_batch) FROM evidence_appending) AND ingest_batch <= $max_batch
 ),
 reach AS (

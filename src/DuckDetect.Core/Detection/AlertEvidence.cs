@@ -70,7 +70,7 @@ public static class AlertEvidence
         });
         StepTrace.Step("detect: evidence: new batches taken in", () =>
         {
-            var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlScripts.Get("evidence/append_range.sql"), new
+            var range = connection.QuerySingleOrDefault<EvidenceRange>(SqlText.Fill(SqlScripts.Get("evidence/append_range.sql"), rule.ReadsFrom.Fragments), new
             {
                 window_minutes = settings.WindowMinutes + before,
                 events_before_minutes = before,
