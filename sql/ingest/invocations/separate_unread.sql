@@ -1,4 +1,5 @@
--- How many of the batch's new invocations have a body delivered separately that was not read.
+-- How many of the staged records the condition takes (separate_paths.sql) still have a body delivered separately that
+-- was not read.
 SELECT count(*)
 FROM ingest_invocation_stage s
-WHERE {{unread_new}}
+WHERE {{unread}}

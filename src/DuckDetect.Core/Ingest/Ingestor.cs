@@ -34,6 +34,11 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         session.Connection.Execute("SET preserve_insertion_order = false");
         try
         {
+            if (_options.RetryBodies)
+            {
+                // Before the call's files: the records those load are read, or not, once.
+                summary.SeparateBodiesRetried = SeparateBodyRetry.Run(session, bodies, status, _options.KeepText);
+            }
             if (local.Count > 0 || sources.Count == 0)
             {
                 RunLocal(local, summary, links, cancellationToken);

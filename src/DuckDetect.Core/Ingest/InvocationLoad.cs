@@ -59,7 +59,7 @@ internal static class InvocationLoad
             })));
 
     /// <summary>The fragments the invocation statements share, with <paramref name="more"/>.</summary>
-    private static Dictionary<string, string> Fragments(Dictionary<string, string> more)
+    internal static Dictionary<string, string> Fragments(Dictionary<string, string> more)
     {
         more["template"] = SqlScripts.Get("ingest/invocations/template.sql").TrimEnd();
         more["minhash"] = SqlScripts.Get("ingest/invocations/minhash.sql").TrimEnd();

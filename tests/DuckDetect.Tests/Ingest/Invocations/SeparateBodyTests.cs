@@ -113,7 +113,7 @@ public sealed class SeparateBodyTests : IDisposable
             Assert.Equal((null, null, null, null, null), (row["prompt_hash"], row["template_hash"], row["output_hash"], row["temperature"], row["prompt_has_credential"]));
         }
         var warning = Assert.Single(run.Status.Warnings);
-        Assert.StartsWith("4 new Bedrock invocation record(s) loaded without the body", warning, StringComparison.Ordinal);
+        Assert.StartsWith("4 new Bedrock invocation record(s) without the body", warning, StringComparison.Ordinal);
         Assert.Contains($"not found (no such key): {_bucket.PathOf(BodyKey("half", "output"))}, {_bucket.PathOf(BodyKey("missing", "input"))}", warning, StringComparison.Ordinal);
         Assert.Contains($"not JSON: {_bucket.PathOf(BodyKey("not-json", "input"))}", warning, StringComparison.Ordinal);
         Assert.Contains("no such bucket", warning, StringComparison.Ordinal);
@@ -139,6 +139,44 @@ public sealed class SeparateBodyTests : IDisposable
         Assert.Equal(("0.2", "2048", "0.9"), (row["temperature"], row["max_tokens"], row["top_p"]));
         Assert.Equal(("false", "86"), (row["prompt_has_credential"], row["output_chars"]));
         Assert.Equal([prompt], _db.Query<string>("SELECT prompt_text FROM bedrock_invocation_texts WHERE request_id = $id", new { id = InvocationKit.RequestId(11) }));
+    }
+
+    [Fact]
+    public void Retry_bodies_reads_the_stored_unread_ones_once_they_are_reachable_and_never_on_its_own()
+    {
+        var (record, input, output) = Separate(InvokeModel("late"), _bucket.PathOf(BodyKey("late", "input")), _bucket.PathOf(BodyKey("late", "output")));
+        var (other, otherInput, otherOutput) = Separate(Converse("later"), _bucket.PathOf(BodyKey("later", "input")), _bucket.PathOf(BodyKey("later", "output")));
+        var path = _db.WriteGzipInput("logs/records.json.gz", InvocationKit.Lines(record, other));
+        LoadInline(InvokeModel("inline-invoke"));
+        var retry = new IngestOptions { RetryBodies = true, KeepText = true };
+
+        var first = S3Kit.Ingest(_db, S3Kit.Settings(), path);
+        var firstBatch = InvocationKit.Row(_db, "late")["ingest_batch"];
+        // A later run without the option asks S3 for nothing.
+        var plain = S3Kit.Ingest(_db, S3Kit.Settings(), path);
+        _bucket.PutGzip(BodyKey("late", "input"), input);
+        _bucket.PutGzip(BodyKey("late", "output"), output);
+        var partly = S3Kit.Ingest(_db, S3Kit.Settings(), retry, path);
+        _bucket.PutText(BodyKey("later", "input"), otherInput);
+        _bucket.PutText(BodyKey("later", "output"), otherOutput);
+        var rest = S3Kit.Ingest(_db, S3Kit.Settings(), retry, path);
+        var nothing = S3Kit.Ingest(_db, S3Kit.Settings(), retry, path);
+
+        Assert.Single(first.Status.Warnings);
+        Assert.Equal((0L, null), (plain.Summary.S3GetRequests, plain.Summary.SeparateBodiesRetried));
+        Assert.Equal((1L, 1L), (partly.Summary.SeparateBodiesRetried!.Read, partly.Summary.SeparateBodiesRetried.Unread));
+        Assert.StartsWith("1 stored Bedrock invocation record(s) without the body", Assert.Single(partly.Status.Warnings), StringComparison.Ordinal);
+        Assert.Equal((1L, 0L), (rest.Summary.SeparateBodiesRetried!.Read, rest.Summary.SeparateBodiesRetried.Unread));
+        Assert.Empty(rest.Status.Warnings);
+        Assert.Equal((0L, 0L, 0L), (nothing.Summary.SeparateBodiesRetried!.Read, nothing.Summary.SeparateBodiesRetried.Unread, nothing.Summary.S3GetRequests));
+        // Read late, parsed as at ingest, in a new ingest batch so that detection sees it as a late record.
+        var late = InvocationKit.Row(_db, "late");
+        Assert.Equal("true", late["separate_body_read"]);
+        Assert.Equal(Parsed(_db, "inline-invoke").Where(c => c.Key != "invocation_time"), Parsed(_db, "late").Where(c => c.Key != "invocation_time"));
+        Assert.True(long.Parse(late["ingest_batch"]!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(firstBatch!, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("true", InvocationKit.Row(_db, "later")["separate_body_read"]);
+        Assert.Equal(2, _db.Scalar<long>("SELECT count(*) FROM bedrock_invocation_texts"));
+        Assert.Equal(3, InvocationKit.Count(_db));
     }
 
     private static string Md5(string text) => Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
