@@ -27,7 +27,7 @@ public sealed class Ingestor(DuckDbSession session, IStatusSink status, IngestOp
         var local = arguments.Where(a => !S3Location.IsS3(a)).ToList();
         var summary = new IngestSummary();
         using var links = new LinkFolder();
-        using var bodies = _bodies = new SeparateBodies(_s3);
+        using var bodies = _bodies = new SeparateBodies(_s3, session.Path);
         // Nothing ingest reads needs DuckDB to keep rows in the order read (JSON rows go in as read, a Parquet batch is
         // sorted by the insert): without that order DuckDB reads files in parallel freely, about 2.5x faster and with a
         // fifth of the memory.

@@ -14,15 +14,31 @@ namespace DuckDetect.Core.Ingest;
 /// object's own (no credentials, no such bucket, the bucket unreachable), the bucket's other objects are not asked for
 /// in this call.
 /// </summary>
-internal sealed class SeparateBodies(S3Settings settings) : IDisposable
+/// <remarks>
+/// The local copies wait in <c>$TMPDIR/duckdetect-s3-HASH-bodies</c> of the job's database until their batch is read;
+/// only the run holding that database's lock uses it, so whatever a crashed run left there is removed when the next one
+/// starts.
+/// </remarks>
+internal sealed class SeparateBodies : IDisposable
 {
     /// <summary>Attempts of one GET of a body: fewer than a log object's, since an unread body never fails its file.</summary>
     private const int MaxAttempts = 3;
 
     private readonly ConcurrentDictionary<string, string> _bucketFailures = new(StringComparer.Ordinal);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "duckdetect-bodies-" + Guid.NewGuid().ToString("N")[..16]);
+    private readonly S3Settings _settings;
+    private readonly string _folder;
     private Lazy<(S3Connection? Connection, string? Failure)>? _connection;
     private int _count;
+
+    public SeparateBodies(S3Settings settings, string databasePath)
+    {
+        _settings = settings;
+        _folder = FolderFor(databasePath);
+        Clear();
+    }
+
+    /// <summary>Where the local copies of the bodies of the database at <paramref name="databasePath"/> wait.</summary>
+    public static string FolderFor(string databasePath) => S3TempFolder.PathFor(databasePath) + "-bodies";
 
     /// <summary>The warning of the last batch whose bodies were read (<see cref="SeparateBodyLoad"/>): unread records named; null when none.</summary>
     public string? Warning { get; set; }
@@ -38,7 +54,7 @@ internal sealed class SeparateBodies(S3Settings settings) : IDisposable
         var roots = files.Select(LocalRoot).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var read = new ConcurrentBag<(string Path, string File)>();
         var failed = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct },
+        Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _settings.Parallelism), CancellationToken = ct },
             async (path, token) =>
             {
                 var file = Path.Combine(_folder, $"body-{Interlocked.Increment(ref _count)}.json");
@@ -167,7 +183,7 @@ internal sealed class SeparateBodies(S3Settings settings) : IDisposable
         {
             try
             {
-                return (S3Connection.Open(settings with { MaxAttempts = Math.Min(settings.MaxAttempts, MaxAttempts) }), null);
+                return (S3Connection.Open(_settings with { MaxAttempts = Math.Min(_settings.MaxAttempts, MaxAttempts) }), null);
             }
             catch (S3Failure ex)
             {
