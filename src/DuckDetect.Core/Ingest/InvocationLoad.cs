@@ -61,6 +61,8 @@ internal static class InvocationLoad
     /// <summary>The fragments the invocation statements share, with <paramref name="more"/>.</summary>
     internal static Dictionary<string, string> Fragments(Dictionary<string, string> more)
     {
+        // First: it holds the private key and credential patterns' placeholders, filled after it.
+        more["redacted_texts"] = SqlScripts.Get("ingest/invocations/redacted_texts.sql").TrimEnd();
         more["template"] = SqlScripts.Get("ingest/invocations/template.sql").TrimEnd();
         more["minhash"] = SqlScripts.Get("ingest/invocations/minhash.sql").TrimEnd();
         more["credential_pattern"] = SqlScripts.Get("ingest/invocations/credential_pattern.sql").TrimEnd();
