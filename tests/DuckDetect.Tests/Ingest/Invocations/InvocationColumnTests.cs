@@ -143,6 +143,8 @@ public sealed class InvocationColumnTests : IDisposable
     [Fact]
     public void BodyDeliveredSeparately_AndNotReachable_IsMarkedNotRead_AndItsSignalsUnknown()
     {
+        // The fixture's copy here is not beside its bodies (data/invocations/ has them: SeparateBodyTests), and the
+        // bucket invocation-logs is not reachable from the tests.
         var row = Row(_db, RequestId(11));
 
         Assert.StartsWith("s3://invocation-logs/AWSLogs/111122223333/", row["input_body_s3_path"], StringComparison.Ordinal);
