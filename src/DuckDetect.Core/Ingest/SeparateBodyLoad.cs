@@ -27,7 +27,8 @@ internal static class SeparateBodyLoad
     /// </summary>
     internal static string? Read(IDbConnection connection, IDbTransaction tx, SeparateBodies bodies, Scope scope)
     {
-        var paths = connection.Query<string>(Fill("separate_paths.sql", scope, []), transaction: tx).AsList();
+        var paths = StepTrace.Step("ingest: bodies delivered separately (paths)",
+            () => connection.Query<string>(Fill("separate_paths.sql", scope, []), transaction: tx).AsList());
         if (paths.Count == 0)
         {
             return null;
@@ -39,11 +40,11 @@ internal static class SeparateBodyLoad
         {
             if (fetch.Read.Count > 0)
             {
-                connection.Execute(Fill("separate_bodies.sql", scope, new()
+                StepTrace.Step("ingest: bodies delivered separately (load)", () => connection.Execute(Fill("separate_bodies.sql", scope, new()
                 {
                     ["paths"] = SqlText.ListLiteral(fetch.Read.Select(r => r.Path)),
                     ["files"] = SqlText.ListLiteral(fetch.Read.Select(r => r.File)),
-                }), transaction: tx, commandTimeout: 0);
+                }), transaction: tx, commandTimeout: 0));
                 foreach (var path in connection.Query<string>(Fill("separate_not_json.sql", scope, []), transaction: tx))
                 {
                     failed[path] = "not JSON";
@@ -58,7 +59,8 @@ internal static class SeparateBodyLoad
         {
             bodies.Clear();
         }
-        var unread = connection.ExecuteScalar<long>(Fill("separate_unread.sql", scope, []), transaction: tx);
+        var unread = StepTrace.Step("ingest: bodies delivered separately (unread)",
+            () => connection.ExecuteScalar<long>(Fill("separate_unread.sql", scope, []), transaction: tx));
         return unread == 0 ? null : Warning(unread, scope.Records, failed);
     }
 
