@@ -26,6 +26,10 @@ for f in range(files):
             r["requestId"] = "bench-%05d-%07d" % (f, i)
             g.write(json.dumps(r, separators=(",", ":")) + "\n")
 PY
+# The fixture's record 11 has its bodies delivered separately: their local copy goes where its paths point, so that
+# the 1 record in 13 of that shape is read with them (docs/invocation-logs.md, bodies delivered separately).
+hour12="$work/in/AWSLogs/111122223333/BedrockModelInvocationLogs/us-east-1/2024/05/01/12"
+mkdir -p "$hour12" && cp -r "$(dirname "$fixture")/data" "$hour12/"
 total=$((files * records))
 echo "load: $(uptime)"
 echo "$files files, $total records, $(du -sh "$work/in" | cut -f1) gzip"

@@ -2,8 +2,7 @@
 -- key from its BEGIN line to its END line, or to the end of the text).
 INSERT INTO bedrock_invocation_texts
 SELECT b.account_id, b.request_id, b.invocation_time,
-       regexp_replace(regexp_replace(s.prompt_text, {{private_key}}, '[REDACTED]', 'g'), {{credential_pattern}}, '[REDACTED]', 'g'),
-       regexp_replace(regexp_replace(s.output_text, {{private_key}}, '[REDACTED]', 'g'), {{credential_pattern}}, '[REDACTED]', 'g'),
+       {{redacted_texts}},
        $batch
 FROM bedrock_invocations b
 JOIN ingest_files f ON f.path = b.source_file

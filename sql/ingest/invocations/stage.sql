@@ -4,7 +4,10 @@
 --   last user turn  the text of the last message of role "user" in messages[] (Converse, Anthropic Messages, Mistral,
 --                   Nova: chat APIs resend the whole history each turn), else "prompt" (Anthropic Text Completions,
 --                   Llama, Mistral, Cohere), "inputText" (Titan) or "message" (Cohere chat); NULL when the body is
---                   of another shape or was delivered separately (inputBodyS3Path)
+--                   of another shape, or delivered separately (inputBodyS3Path) and not read
+-- The raw records carry fetched_input / fetched_output (a body delivered separately, read by separate_bodies.sql,
+-- NULL when none was) and bodies_read (every body of the record delivered separately was read): a body read from
+-- its own object is parsed exactly as one in the record.
 --   output text     the text of the response: Anthropic content[], Converse output.message.content[], Titan
 --                   results[], "completion", "generation", Mistral outputs[], Cohere generations[] / "text", or the
 --                   concatenated text deltas of a streamed response (an array of chunks)
@@ -28,8 +31,9 @@ WITH raw AS (
         nullif(errorCode, '') AS error_code,
         input ->> '$.inputBodyS3Path' AS input_body_s3_path,
         output ->> '$.outputBodyS3Path' AS output_body_s3_path,
-        input -> '$.inputBodyJson' AS in_body,
-        output -> '$.outputBodyJson' AS out_body
+        coalesce(fetched_input, input -> '$.inputBodyJson') AS in_body,
+        coalesce(fetched_output, output -> '$.outputBodyJson') AS out_body,
+        bodies_read
     FROM raw
 ), bodies AS (
     SELECT *,
@@ -137,7 +141,7 @@ SELECT
     regexp_matches(out_text, {{credential_pattern}}) AS output_has_credential,
     input_body_s3_path,
     output_body_s3_path,
-    CASE WHEN input_body_s3_path IS NOT NULL OR output_body_s3_path IS NOT NULL THEN false END AS separate_body_read,
+    CASE WHEN input_body_s3_path IS NOT NULL OR output_body_s3_path IS NOT NULL THEN bodies_read END AS separate_body_read,
     coalesce(req ->> '$.guardrailConfig.guardrailIdentifier',
              json_keys(json_extract(out_body, '$..inputAssessment') -> '$[0]')[1],
              json_keys(json_extract(out_body, '$..outputAssessments') -> '$[0]')[1],

@@ -82,6 +82,22 @@ public static class FileDiscovery
         return DataSuffixes.Any(s => name.EndsWith(s, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// True for a body Bedrock delivered separately from its invocation log record (a <c>data/</c> folder below a
+    /// <c>BedrockModelInvocationLogs/</c> folder, e.g. <c>.../BedrockModelInvocationLogs/us-east-1/2024/05/01/12/data/ID_input.json.gz</c>):
+    /// it is read as its record's body (<see cref="SeparateBodies"/>), never as a log file.
+    /// </summary>
+    public static bool IsSeparateBody(string path)
+    {
+        var normal = path.Replace('\\', '/');
+        var logs = normal.IndexOf("/BedrockModelInvocationLogs/", StringComparison.Ordinal);
+        if (logs < 0 && normal.StartsWith("BedrockModelInvocationLogs/", StringComparison.Ordinal))
+        {
+            logs = 0;
+        }
+        return logs >= 0 && normal.IndexOf("/data/", logs, StringComparison.Ordinal) >= 0;
+    }
+
     private static bool HasGlob(string argument) => argument.IndexOfAny(['*', '?']) >= 0;
 
     private static void ExpandGlob(string pattern, SortedSet<string> files, DiscoveredFiles result)
@@ -149,7 +165,7 @@ public static class FileDiscovery
                 // Unchanged since it was read: no entry is a link, so a subfolder's real path is under this one's.
                 foreach (var file in skip.Retry)
                 {
-                    if (File.Exists(file) && include(file) && (explicitMatch || LooksLikeData(Path.GetFileName(file))))
+                    if (File.Exists(file) && include(file) && (explicitMatch || LooksLikeData(Path.GetFileName(file))) && !IsSeparateBody(file))
                     {
                         files.Add(file);
                     }
@@ -201,7 +217,7 @@ public static class FileDiscovery
                     }
                     pending.Push((entry, folder, real));
                 }
-                else if (File.Exists(entry) && include(entry) && (explicitMatch || LooksLikeData(Path.GetFileName(entry))))
+                else if (File.Exists(entry) && include(entry) && (explicitMatch || LooksLikeData(Path.GetFileName(entry))) && !IsSeparateBody(entry))
                 {
                     files.Add(entry);
                     taken++;

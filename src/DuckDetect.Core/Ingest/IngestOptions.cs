@@ -15,6 +15,12 @@ public sealed record IngestOptions
     /// </summary>
     public bool KeepText { get; init; }
 
+    /// <summary>
+    /// Read again the bodies delivered separately of the stored invocations that have them unread
+    /// (<c>separate_body_read = false</c>), after the call's files (<c>--retry-bodies</c>; docs/invocation-logs.md).
+    /// </summary>
+    public bool RetryBodies { get; init; }
+
     /// <summary>Upper bound of one batch, in files.</summary>
     public int BatchFiles { get; init; } = 20000;
 

@@ -54,6 +54,9 @@ public sealed class IngestSummary
 
     public long S3GetRequests { get; set; }
 
+    /// <summary>What <c>--retry-bodies</c> read, and what it left unread; null without the option.</summary>
+    public SeparateBodyCounts? SeparateBodiesRetried { get; set; }
+
     public long S3BytesRead { get; set; }
 
     public decimal S3RequestCostUsd => S3.S3Pricing.RequestCost(S3ListRequests, S3GetRequests);

@@ -16,14 +16,14 @@ namespace DuckDetect.Core.Ingest;
 internal static class InvocationLoad
 {
     public static IReadOnlyList<FileOutcome> Load(IDbConnection connection, IDbTransaction tx, IReadOnlyList<PendingFile> files,
-        BatchMemory memory, bool keepText)
+        BatchMemory memory, bool keepText, SeparateBodies bodies)
     {
         MemoryLimit.Set(connection, memory.Read, tx);
         var batch = BatchLoad.ListFiles(connection, tx, files);
         var now = DateTime.UtcNow;
-        StepTrace.Step("ingest: invocation logs (read, parse, hash)", () => connection.Execute(
-            RuleText.Fill("ingest/invocations/stage.sql", Fragments(new Dictionary<string, string> { ["raw"] = RawQuery(files) })),
-            transaction: tx, commandTimeout: 0));
+        var inline = SqlText.Fill(SqlScripts.Get("ingest/invocations/inline_raw.sql"), new Dictionary<string, string> { ["raw"] = RawQuery(files) });
+        StepTrace.Step("ingest: invocation logs (read, parse, hash)", () => connection.Execute(StageStatement(inline), transaction: tx, commandTimeout: 0));
+        bodies.Warning = SeparateBodyLoad.Read(connection, tx, files, bodies);
         StepTrace.Step("ingest: insert new invocations", () => connection.Execute(
             SqlScripts.Get("ingest/invocations/insert.sql"), new { batch, now }, tx, commandTimeout: 0));
         connection.Execute(SqlScripts.Get("ingest/invocations/hours.sql"), new { batch }, tx);
@@ -38,8 +38,11 @@ internal static class InvocationLoad
     /// <summary>Whether a file holds invocation log records (recognised by content, <see cref="RecordShape.BedrockInvocation"/>).</summary>
     public static bool Holds(PendingFile file) => file.Sniff?.Shape == RecordShape.BedrockInvocation;
 
+    /// <summary>stage.sql over the records of <paramref name="raw"/>.</summary>
+    internal static string StageStatement(string raw) => RuleText.Fill("ingest/invocations/stage.sql", Fragments(new Dictionary<string, string> { ["raw"] = raw }));
+
     /// <summary>The read of the batch's files, one per format and compression.</summary>
-    private static string RawQuery(IReadOnlyList<PendingFile> files) =>
+    internal static string RawQuery(IReadOnlyList<PendingFile> files) =>
         string.Join("\nUNION ALL BY NAME\n", files.GroupBy(f => (f.Sniff!.Format, f.Sniff.Gzip)).Select(group =>
             SqlText.Fill(SqlScripts.Get("ingest/read_events.sql"), new Dictionary<string, string>
             {
@@ -56,8 +59,10 @@ internal static class InvocationLoad
             })));
 
     /// <summary>The fragments the invocation statements share, with <paramref name="more"/>.</summary>
-    private static Dictionary<string, string> Fragments(Dictionary<string, string> more)
+    internal static Dictionary<string, string> Fragments(Dictionary<string, string> more)
     {
+        // First: it holds the private key and credential patterns' placeholders, filled after it.
+        more["redacted_texts"] = SqlScripts.Get("ingest/invocations/redacted_texts.sql").TrimEnd();
         more["template"] = SqlScripts.Get("ingest/invocations/template.sql").TrimEnd();
         more["minhash"] = SqlScripts.Get("ingest/invocations/minhash.sql").TrimEnd();
         more["credential_pattern"] = SqlScripts.Get("ingest/invocations/credential_pattern.sql").TrimEnd();

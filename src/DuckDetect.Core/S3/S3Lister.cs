@@ -170,7 +170,7 @@ internal sealed class S3Lister(S3Connection s3, S3Location source, S3Settings se
         while (token is not null);
     }
 
-    private static bool IsData(string key) => FileDiscovery.LooksLikeData(key[(key.LastIndexOf('/') + 1)..]);
+    private static bool IsData(string key) => FileDiscovery.LooksLikeData(key[(key.LastIndexOf('/') + 1)..]) && !FileDiscovery.IsSeparateBody(key);
 
     private static string Parent(string prefix)
     {

@@ -19,7 +19,11 @@ public sealed class BatchOptions : ICommandParameterSet
     [HasDefaultValue]
     public bool KeepText { get; set; }
 
+    [Option("retry-bodies", Description = "First read again the bodies Bedrock delivered separately (inputBodyS3Path) of the stored invocations that have them unread, e.g. after S3 access was fixed (see docs/invocation-logs.md)")]
+    [HasDefaultValue]
+    public bool RetryBodies { get; set; }
+
     public IngestOptions ToIngestOptions() => BatchMegabytes >= 1
-        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L, FullListing = FullListing, KeepText = KeepText }
+        ? new IngestOptions { BatchBytes = BatchMegabytes * 1024L * 1024L, FullListing = FullListing, KeepText = KeepText, RetryBodies = RetryBodies }
         : throw new DuckDetectException(FailureKind.InvalidArguments, "--batch-mb must be at least 1");
 }

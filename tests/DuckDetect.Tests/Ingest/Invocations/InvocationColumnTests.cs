@@ -141,12 +141,14 @@ public sealed class InvocationColumnTests : IDisposable
     }
 
     [Fact]
-    public void BodyDeliveredSeparately_IsMarkedNotRead_AndItsSignalsUnknown()
+    public void BodyDeliveredSeparately_AndNotReachable_IsMarkedNotRead_AndItsSignalsUnknown()
     {
+        // The fixture's copy here is not beside its bodies (data/invocations/ has them: SeparateBodyTests), and the
+        // bucket invocation-logs is not reachable from the tests.
         var row = Row(_db, RequestId(11));
 
         Assert.StartsWith("s3://invocation-logs/AWSLogs/111122223333/", row["input_body_s3_path"], StringComparison.Ordinal);
-        Assert.EndsWith("/data/output.json", row["output_body_s3_path"], StringComparison.Ordinal);
+        Assert.EndsWith("/12/data/a1b2c3d4-0011-4000-8000-000000000011_output.json.gz", row["output_body_s3_path"], StringComparison.Ordinal);
         Assert.Equal("false", row["separate_body_read"]);
         Assert.Equal(("120000", "900"), (row["input_tokens"], row["output_tokens"]));
         Assert.Null(row["prompt_hash"]);
