@@ -110,8 +110,8 @@ internal sealed class KeptHourTallies
         }
     }
 
-    /// <summary>Rows of one group merged: calls summed, context lists united (detect/stages/tally_merged.sql).</summary>
-    private static string Merged => SqlScripts.Get("detect/stages/tally_merged.sql").TrimEnd();
+    /// <summary>Rows of one group merged: calls summed, context lists united (detect/stages/tally_merged.sql); the kept hours and the rollup of a coarser tally use it.</summary>
+    internal static string Merged => SqlScripts.Get("detect/stages/tally_merged.sql").TrimEnd();
 
     private void Clear()
     {

@@ -69,6 +69,7 @@ internal sealed class TallyStages : ISliceStage
                     {
                         ["tally"] = TableFor(width),
                         ["finest"] = TableFor(finest),
+                        ["merged"] = KeptHourTallies.Merged,
                     }),
                     new { events_from = from, events_to = to, bucket_minutes = width }, _tx, commandTimeout: 0));
             }
