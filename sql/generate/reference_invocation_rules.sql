@@ -20,20 +20,18 @@ FROM gen_invocations_written WHERE error_code = 'AccessDeniedException';
 -- completion over the records that have one, and their product as the risk).
 INSERT INTO gen_candidates
 WITH windowed AS (
-    SELECT w.*, unnest(gen_window_ends(w.invocation_time, r.interval_minutes, r.window_minutes)) AS window_end
+    SELECT w.*, r.threshold, r.settings,
+           unnest(gen_window_ends(w.invocation_time, r.interval_minutes, r.window_minutes)) AS window_end
     FROM gen_invocations_written w
-    CROSS JOIN gen_rules r
-    WHERE r.rule_key = 'high_token_consumption'
+    JOIN gen_rules r ON r.rule_key = 'high_token_consumption'
 )
-SELECT 'high_token_consumption', w.window_end, w.arn, w.account_id, NULL, NULL, NULL, count(*)::BIGINT, NULL
-FROM windowed w
-CROSS JOIN gen_rules r
-WHERE r.rule_key = 'high_token_consumption'
-GROUP BY w.window_end, w.arn, w.account_id, r.threshold, r.settings
-HAVING count(*) >= r.threshold
-   AND max(w.input_tokens) > r.settings['max_prompt_tokens']
-   AND avg(w.output_tokens) > r.settings['avg_completion_tokens']
-   AND (max(w.input_tokens) // 1000) * count(*) * (avg(w.output_tokens) / 500) > r.settings['min_risk'];
+SELECT 'high_token_consumption', window_end, arn, account_id, NULL, NULL, NULL, count(*)::BIGINT, NULL
+FROM windowed
+GROUP BY window_end, arn, account_id, threshold, settings
+HAVING count(*) >= threshold
+   AND max(input_tokens) > settings['max_prompt_tokens']
+   AND avg(output_tokens) > settings['avg_completion_tokens']
+   AND (max(input_tokens) // 1000) * count(*) * (avg(output_tokens) / 500) > settings['min_risk'];
 
 -- The blind spot: an hour of an account and region is unlogged when no record of it has its timestamp in that hour,
 -- though some record of it has one in the delivering_days days before; its successful inference calls are hits, and
@@ -42,19 +40,16 @@ INSERT INTO gen_candidates
 WITH delivered AS (
     SELECT DISTINCT account_id, region, time_bucket(INTERVAL 1 HOUR, invocation_time) AS hour FROM gen_invocations_written
 ), unlogged AS (
-    SELECT h.*
+    SELECT h.*, r.threshold
     FROM gen_inference_hours h
-    CROSS JOIN gen_rules r
-    WHERE r.rule_key = 'invocation_logging_blind_spot'
-      AND NOT EXISTS (SELECT 1 FROM delivered d WHERE d.account_id = h.account_id AND d.region = h.region AND d.hour = h.hour)
+    JOIN gen_rules r ON r.rule_key = 'invocation_logging_blind_spot'
+    WHERE NOT EXISTS (SELECT 1 FROM delivered d WHERE d.account_id = h.account_id AND d.region = h.region AND d.hour = h.hour)
       AND EXISTS (SELECT 1 FROM delivered d
                   WHERE d.account_id = h.account_id AND d.region = h.region
                     AND d.hour < h.hour AND d.hour >= h.hour - to_days(r.settings['delivering_days']::INTEGER))
 )
-SELECT 'invocation_logging_blind_spot', u.hour + INTERVAL 1 HOUR, NULL, u.account_id, u.model_id, NULL, NULL,
-       sum(u.calls)::BIGINT, NULL
-FROM unlogged u
-CROSS JOIN gen_rules r
-WHERE r.rule_key = 'invocation_logging_blind_spot'
-GROUP BY u.hour, u.account_id, u.model_id, r.threshold
-HAVING sum(u.calls) >= r.threshold;
+SELECT 'invocation_logging_blind_spot', hour + INTERVAL 1 HOUR, NULL, account_id, model_id, NULL, NULL,
+       sum(calls)::BIGINT, NULL
+FROM unlogged
+GROUP BY hour, account_id, model_id, threshold
+HAVING sum(calls) >= threshold;
